@@ -1,0 +1,35 @@
+// Package llamacloud is a client for the LlamaCloud beta API: directories and files,
+// indexes and hybrid retrieval, chat with streamed agent events, agent data, spreadsheet
+// jobs, batch processing and document splitting. Make one [Client] and share it:
+//
+//	client := llamacloud.NewClient() // API key from LLAMA_CLOUD_API_KEY
+//	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "invoices"})
+//
+// The services hang off client.Beta, one per resource; every method takes a context first
+// and per-call options ([option.RequestOption]) last.
+//
+// # Parameters
+//
+// Required parameters are plain Go values. Optional ones are [param.Opt] values built with
+// [String], [Int], [Float], [Bool] and [Time]; the zero Opt is left out of the request and
+// param.Null sends an explicit JSON null.
+//
+// # Responses
+//
+// Responses are plain structs. Each also records how every field appeared on the wire: its
+// JSON field answers Valid() (present and not null) and Raw() per field, and RawJSON()
+// returns the whole object as received.
+//
+// # Errors
+//
+// A non-2xx response is an [*Error]; test its kind with errors.Is(err, [ErrNotFound]) and
+// read its status and message with errors.As. Transport errors keep their cause, so
+// errors.Is(err, context.DeadlineExceeded) holds after a timeout.
+//
+// # Retries and timeouts
+//
+// Connection errors, timed-out attempts and the statuses 408, 409, 429 and 5xx are
+// retried twice by default with exponential backoff, honouring the server's Retry-After.
+// [option.WithMaxRetries] and [option.WithRequestTimeout] change that; the context bounds
+// the whole call, waits between retries included.
+package llamacloud

@@ -1,0 +1,142 @@
+// Package apiform streams multipart/form-data request bodies. The text fields and the file
+// part's header are small and built in memory; the file itself is read straight from the
+// caller's reader while the request is being written, so memory does not grow with its size.
+package apiform
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/textproto"
+	"strings"
+)
+
+// Form is a multipart body with text fields and at most one file, written after the fields.
+// A Form is used by one request at a time.
+type Form struct {
+	boundary string
+	fields   []field
+	file     io.Reader
+	fileKey  string
+	fileName string
+	fileType string
+	start    int64 // file offset at first use, for rewinding a seeker
+	counted  *countingReader
+}
+
+type field struct{ name, value string }
+
+// New returns an empty form with a random boundary.
+func New() *Form {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return &Form{boundary: "llamacloud-" + hex.EncodeToString(b[:])}
+}
+
+// WriteField adds a text field.
+func (f *Form) WriteField(name, value string) { f.fields = append(f.fields, field{name, value}) }
+
+// SetFile sets the file part: field name, reader, file name and content type
+// ("application/octet-stream" when empty).
+func (f *Form) SetFile(fieldName string, r io.Reader, fileName, contentType string) error {
+	if r == nil {
+		return fmt.Errorf("llamacloud: upload file for field %q is a nil reader", fieldName)
+	}
+	if contentType == "" {
+		contentType = "application/octet-stream"
+	}
+	f.file, f.fileKey, f.fileName, f.fileType = r, fieldName, fileName, contentType
+	f.start = -1
+	if s, ok := r.(io.Seeker); ok {
+		if pos, err := s.Seek(0, io.SeekCurrent); err == nil {
+			f.start = pos
+		}
+	}
+	return nil
+}
+
+// ContentType is the request's Content-Type header.
+func (f *Form) ContentType() string { return "multipart/form-data; boundary=" + f.boundary }
+
+var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "\n", "%0A")
+
+// head returns the bytes before the file content: every text field, then the file part's header.
+func (f *Form) head() []byte {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	_ = w.SetBoundary(f.boundary)
+	for _, fl := range f.fields {
+		_ = w.WriteField(fl.name, fl.value)
+	}
+	if f.file != nil {
+		h := make(textproto.MIMEHeader)
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
+			quoteEscaper.Replace(f.fileKey), quoteEscaper.Replace(f.fileName)))
+		h.Set("Content-Type", f.fileType)
+		_, _ = w.CreatePart(h)
+	}
+	return buf.Bytes()
+}
+
+func (f *Form) tail() []byte {
+	if f.file == nil && len(f.fields) == 0 {
+		return []byte("--" + f.boundary + "--\r\n")
+	}
+	return []byte("\r\n--" + f.boundary + "--\r\n")
+}
+
+// ErrNotReplayable is returned by [Form.Reader] when the file was partly read by an earlier
+// attempt and cannot be rewound.
+var ErrNotReplayable = errors.New("llamacloud: upload body cannot be replayed: the reader is not an io.Seeker and was already read")
+
+// Replayable reports whether another attempt can send the body again: the file is an
+// io.Seeker, or no byte of it has been read yet.
+func (f *Form) Replayable() bool {
+	return f.file == nil || f.start >= 0 || f.counted == nil || f.counted.n == 0
+}
+
+// Reader returns the body for one attempt and its length (-1 when the file's size is not
+// known). A seekable file is rewound to where it stood at the first attempt.
+func (f *Form) Reader() (io.Reader, int64, error) {
+	head, tail := f.head(), f.tail()
+	if f.file == nil {
+		return io.MultiReader(bytes.NewReader(head), bytes.NewReader(tail)), int64(len(head) + len(tail)), nil
+	}
+	size := int64(-1)
+	if f.start >= 0 {
+		s := f.file.(io.Seeker)
+		end, err := s.Seek(0, io.SeekEnd)
+		if err == nil {
+			_, err = s.Seek(f.start, io.SeekStart)
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("llamacloud: rewind upload file: %w", err)
+		}
+		size = end - f.start
+	} else if f.counted != nil && f.counted.n > 0 {
+		return nil, 0, ErrNotReplayable
+	} else if l, ok := f.file.(interface{ Len() int }); ok {
+		size = int64(l.Len())
+	}
+	f.counted = &countingReader{r: f.file}
+	length := int64(-1)
+	if size >= 0 {
+		length = int64(len(head)) + size + int64(len(tail))
+	}
+	return io.MultiReader(bytes.NewReader(head), f.counted, bytes.NewReader(tail)), length, nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

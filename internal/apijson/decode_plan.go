@@ -1,0 +1,361 @@
+package apijson
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/run-llama/llama-cloud-go/packages/respjson"
+)
+
+// decodeFunc decodes the value at d.i into the Go value at p.
+type decodeFunc func(d *decoder, p unsafe.Pointer) result
+
+// decodePlan is the cached decoder of one Go type. Plans refer to each other by pointer, so a
+// recursive type can use its own plan before that plan is finished.
+type decodePlan struct {
+	dec decodeFunc
+}
+
+var (
+	decodePlans   sync.Map // reflect.Type → *decodePlan, complete plans only
+	decodeBuildMu sync.Mutex
+
+	unmarshalerType = reflect.TypeFor[Unmarshaler]()
+	timeType        = reflect.TypeFor[time.Time]()
+	rawMessageType  = reflect.TypeFor[json.RawMessage]()
+	fieldType       = reflect.TypeFor[respjson.Field]()
+	extraFieldsType = reflect.TypeFor[map[string]respjson.Field]()
+)
+
+// decodePlanFor returns t's plan, building and caching it (and the plans it uses) on first use.
+func decodePlanFor(t reflect.Type) *decodePlan {
+	if p, ok := decodePlans.Load(t); ok {
+		return p.(*decodePlan)
+	}
+	decodeBuildMu.Lock()
+	defer decodeBuildMu.Unlock()
+	b := decodeBuilder{building: map[reflect.Type]*decodePlan{}}
+	p := b.plan(t)
+	for typ, plan := range b.building {
+		decodePlans.LoadOrStore(typ, plan)
+	}
+	return p
+}
+
+// decodeBuilder builds the plans of one type graph; building holds the plans made so far,
+// some of them still without their dec func while their type's fields are being planned.
+type decodeBuilder struct {
+	building map[reflect.Type]*decodePlan
+}
+
+func (b *decodeBuilder) plan(t reflect.Type) *decodePlan {
+	if p, ok := decodePlans.Load(t); ok {
+		return p.(*decodePlan)
+	}
+	if p, ok := b.building[t]; ok {
+		return p
+	}
+	p := &decodePlan{}
+	b.building[t] = p
+	p.dec = b.build(t)
+	return p
+}
+
+func (b *decodeBuilder) build(t reflect.Type) decodeFunc {
+	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {
+		return hookDecoder(t)
+	}
+	switch t {
+	case timeType:
+		return decodeTime
+	case rawMessageType:
+		return decodeRawMessage
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return decodeString
+	case reflect.Bool:
+		return decodeBool
+	case reflect.Int:
+		return decodeSigned[int]
+	case reflect.Int8:
+		return decodeSigned[int8]
+	case reflect.Int16:
+		return decodeSigned[int16]
+	case reflect.Int32:
+		return decodeSigned[int32]
+	case reflect.Int64:
+		return decodeSigned[int64]
+	case reflect.Uint:
+		return decodeUnsigned[uint]
+	case reflect.Uint8:
+		return decodeUnsigned[uint8]
+	case reflect.Uint16:
+		return decodeUnsigned[uint16]
+	case reflect.Uint32:
+		return decodeUnsigned[uint32]
+	case reflect.Uint64:
+		return decodeUnsigned[uint64]
+	case reflect.Uintptr:
+		return decodeUnsigned[uintptr]
+	case reflect.Float32:
+		return decodeFloat32
+	case reflect.Float64:
+		return decodeFloat64
+	case reflect.Interface:
+		if t.NumMethod() == 0 {
+			return decodeInterface
+		}
+	case reflect.Pointer:
+		return ptrDecoder(t, b.plan(t.Elem()))
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(unmarshalerType) {
+			return decodeBytes
+		}
+		return sliceDecoder(t, b.plan(t.Elem()))
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String {
+			return b.mapDecoder(t)
+		}
+	case reflect.Struct:
+		return b.structDecoder(t).decode
+	}
+	return unsupportedDecoder
+}
+
+// ptrDecoder allocates the pointee when needed; null sets the pointer to nil.
+func ptrDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
+	et := t.Elem()
+	return func(d *decoder, p unsafe.Pointer) result {
+		pp := (*unsafe.Pointer)(p)
+		if null, ok := d.isNull(); !ok {
+			return resErr
+		} else if null {
+			*pp = nil
+			return resNull
+		}
+		ep := *pp
+		if ep == nil {
+			ep = reflect.New(et).UnsafePointer()
+		}
+		res := elem.dec(d, ep)
+		switch res {
+		case resOK:
+			*pp = ep
+		case resInvalid:
+			*pp = nil
+		}
+		return res
+	}
+}
+
+// sliceHeader is the memory layout of a Go slice.
+type sliceHeader struct {
+	data unsafe.Pointer
+	len  int
+	cap  int
+}
+
+// emptyBacking is where empty non-nil slices point.
+var emptyBacking struct{}
+
+// sliceScratch is a reusable buffer of slice elements; its field is a *[]T.
+type sliceScratch struct {
+	slice reflect.Value
+}
+
+// maxScratchBytes bounds the scratch buffers kept for reuse.
+const maxScratchBytes = 8 << 20
+
+// sliceDecoder decodes an array into a new slice of exactly the array's length: elements are
+// decoded into a pooled scratch buffer, then copied into one allocation, so no memory is lost
+// to append-style growth. An empty array makes an empty non-nil slice; null sets the slice to
+// nil; an element that does not fit makes the whole slice nil and invalid.
+func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
+	size := t.Elem().Size()
+	scratch := &sync.Pool{New: func() any { return &sliceScratch{slice: reflect.New(t)} }}
+	return func(d *decoder, p unsafe.Pointer) result {
+		sh := (*sliceHeader)(p)
+		switch d.s[d.i] {
+		case '[':
+		case 'n':
+			if !d.literal("null") {
+				return resErr
+			}
+			*sh = sliceHeader{}
+			return resNull
+		default:
+			return d.skipInvalid()
+		}
+		more, ok := d.beginArray()
+		if !ok {
+			return resErr
+		}
+		*sh = sliceHeader{data: unsafe.Pointer(&emptyBacking)}
+		if !more {
+			return resOK
+		}
+		sc := scratch.Get().(*sliceScratch)
+		buf := sc.slice.Elem()
+		bh := (*sliceHeader)(sc.slice.UnsafePointer())
+		res := resOK
+		for ok && more {
+			if bh.len == bh.cap {
+				buf.Grow(1)
+			}
+			ep := unsafe.Add(bh.data, uintptr(bh.len)*size)
+			bh.len++
+			switch elem.dec(d, ep) {
+			case resErr:
+				res = resErr
+				ok = false
+				continue
+			case resInvalid:
+				res = resInvalid
+			}
+			more, ok = d.nextElement()
+		}
+		switch {
+		case !ok:
+			res = resErr
+			*sh = sliceHeader{}
+		case res == resInvalid:
+			*sh = sliceHeader{}
+		default:
+			n := bh.len
+			*sh = sliceHeader{}
+			out := reflect.NewAt(t, p).Elem()
+			out.Grow(n)
+			sh.len = n
+			reflect.Copy(out, buf)
+		}
+		buf.Clear()
+		bh.len = 0
+		if uintptr(bh.cap)*size <= maxScratchBytes {
+			scratch.Put(sc)
+		}
+		return res
+	}
+}
+
+// beginMap starts decoding an object into a map: it handles null (the map becomes nil) and
+// values that are not objects, and otherwise enters the object.
+func (d *decoder) beginMap(p unsafe.Pointer) (more bool, res result) {
+	switch d.s[d.i] {
+	case '{':
+	case 'n':
+		if !d.literal("null") {
+			return false, resErr
+		}
+		*(*unsafe.Pointer)(p) = nil
+		return false, resNull
+	default:
+		return false, d.skipInvalid()
+	}
+	more, ok := d.beginObject()
+	if !ok {
+		return false, resErr
+	}
+	return more, resOK
+}
+
+// mapDecoder decodes an object into a map with string keys, adding to an existing map. null
+// sets the map to nil; a value that does not fit makes the whole map nil and invalid.
+func (b *decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
+	if t == reflect.TypeFor[map[string]any]() {
+		return decodeMapAny
+	}
+	elem := b.plan(t.Elem())
+	return func(d *decoder, p unsafe.Pointer) result {
+		more, res := d.beginMap(p)
+		if res != resOK {
+			return res
+		}
+		m := reflect.NewAt(t, p).Elem()
+		if m.IsNil() {
+			m.Set(reflect.MakeMap(t))
+		}
+		key := reflect.New(t.Key()).Elem()
+		val := reflect.New(t.Elem()).Elem()
+		vp := val.Addr().UnsafePointer()
+		invalid, ok := false, true
+		for ok && more {
+			var k string
+			if k, ok = d.readKey(true); !ok {
+				break
+			}
+			val.SetZero()
+			switch elem.dec(d, vp) {
+			case resErr:
+				return resErr
+			case resInvalid:
+				invalid = true
+			}
+			key.SetString(k)
+			m.SetMapIndex(key, val)
+			more, ok = d.nextMember()
+		}
+		switch {
+		case !ok:
+			return resErr
+		case invalid:
+			*(*unsafe.Pointer)(p) = nil
+			return resInvalid
+		}
+		return resOK
+	}
+}
+
+func decodeMapAny(d *decoder, p unsafe.Pointer) result {
+	more, res := d.beginMap(p)
+	if res != resOK {
+		return res
+	}
+	mp := (*map[string]any)(p)
+	m := *mp
+	if m == nil {
+		m = make(map[string]any)
+		*mp = m
+	}
+	invalid, ok := false, true
+	for ok && more {
+		var k string
+		if k, ok = d.readKey(true); !ok {
+			break
+		}
+		v, res := d.decodeAny()
+		switch res {
+		case resErr:
+			return resErr
+		case resInvalid:
+			invalid = true
+		}
+		m[k] = v
+		more, ok = d.nextMember()
+	}
+	switch {
+	case !ok:
+		return resErr
+	case invalid:
+		*mp = nil
+		return resInvalid
+	}
+	return resOK
+}
+
+// jsonName returns the JSON name of a struct field and whether the field takes part in JSON.
+func jsonName(f reflect.StructField) (string, bool) {
+	tag, ok := f.Tag.Lookup("json")
+	if tag == "-" {
+		return "", false
+	}
+	name, _, _ := strings.Cut(tag, ",")
+	if !ok || name == "" {
+		name = f.Name
+	}
+	return name, true
+}

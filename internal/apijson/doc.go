@@ -1,0 +1,66 @@
+// Package apijson is the SDK's JSON codec: a single-pass, zero-copy decoder for response types
+// and an encoder for request params. Both work from per-type plans that are built once by
+// reflection, cached, and then run over unsafe field offsets.
+//
+//	var dir beta.Directory
+//	if err := apijson.UnmarshalString(body, &dir); err != nil {
+//		return err // malformed JSON only
+//	}
+//	if dir.JSON.Name.IsInvalid() {
+//		// "name" was present but was not a string: dir.Name is ""
+//	}
+//
+// # Decoding
+//
+// [UnmarshalString] fills a response struct in one pass over the input: it checks the JSON
+// syntax while it decodes, so there is no separate validity scan. Strings without escapes are
+// substrings of the input and are not copied; so are the texts of [respjson.Field.Raw] and the
+// RawJSON of every object. The input must therefore stay unchanged for as long as the decoded
+// value is used. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
+// the slice. The SDK's HTTP layer reads each response body into a buffer of its own and passes it
+// to UnmarshalString through unsafe.String without copying; it never reuses that buffer.
+//
+// A response struct may carry metadata in a field named JSON tagged `json:"-"`:
+//
+//	JSON struct {
+//		ID          respjson.Field            // one per Go field, matched by Go field name
+//		ExtraFields map[string]respjson.Field // keys that match no field
+//		raw         string                    // the whole object's JSON text
+//	} `json:"-"`
+//
+// For each decoded field the decoder records a present [respjson.Field] holding the value's raw
+// text, a null one, or an invalid one when the JSON value does not fit the Go type (a string
+// where a number belongs, a fractional number for an int, an unparseable time, …). An invalid
+// value leaves the Go field at its zero value and decoding goes on: only malformed JSON is an
+// error, reported as "llamacloud: decode json: <what> at offset N". The one exception is the
+// top-level value itself, which has no metadata to record a misfit in: a top-level value that
+// does not fit the target type is an error too.
+//
+// Object keys match json tag names (or Go field names when untagged) exactly, not
+// case-insensitively. Unlike encoding/json the decoder never calls a type's UnmarshalJSON method
+// (response types implement it by calling back into this package); a type that needs custom
+// decoding implements [Unmarshaler] instead.
+//
+// Supported Go types: strings, bools, all integer and float kinds, time.Time, slices, maps with
+// string keys, pointers, structs, any, json.RawMessage, []byte (base64, as encoding/json) and
+// [Unmarshaler] implementations. Values of other kinds (channels, funcs, non-empty interfaces,
+// arrays, maps with non-string keys) are skipped and marked invalid.
+//
+// # Encoding
+//
+// [Marshal] and [AppendMarshal] encode request params. Field rules come from struct tags:
+//
+//   - `json:"name"`: always sent.
+//   - `json:"name,omitzero"`: left out when the field holds its Go zero value (a zero time, a
+//     nil slice or map, a struct of zero fields); ",omitempty" also leaves out empty slices,
+//     maps and strings as in encoding/json.
+//   - `json:"-"`: never sent (query-only params).
+//   - A param.Opt field, whatever its tag, is left out when omitted, sent as null when null and
+//     as its value otherwise.
+//
+// A nil slice or map that is sent is written as [] or {}, never null; map keys are sorted. A
+// time.Time is written in UTC with milliseconds ("2024-01-02T03:04:05.000Z"). Strings are escaped
+// like encoding/json except that <, > and & are written as they are (no HTML escaping). Floats use
+// encoding/json's format; NaN and ±Inf are errors that name the field. Types implementing
+// json.Marshaler are encoded by calling MarshalJSON, and the result is validated and compacted.
+package apijson

@@ -1,0 +1,316 @@
+package apijson
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Marshal encodes the params value v (a struct, a pointer to one, or any other supported value)
+// as JSON following the field rules of the package doc. It returns an error naming the field for
+// values JSON cannot hold (NaN, ±Inf, years past 9999) and for json.Marshaler failures.
+func Marshal(v any) ([]byte, error) {
+	buf := encodeBuffers.Get().(*[]byte)
+	b, err := AppendMarshal((*buf)[:0], v)
+	var out []byte
+	if err == nil {
+		out = make([]byte, len(b))
+		copy(out, b)
+	}
+	if cap(b) <= 1<<16 {
+		*buf = b
+		encodeBuffers.Put(buf)
+	}
+	return out, err
+}
+
+// encodeBuffers recycles Marshal's scratch buffers; Marshal returns an exact-size copy.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// AppendMarshal appends the JSON encoding of v to dst like [Marshal] and returns the extended
+// slice. On error the returned slice holds dst plus a partial encoding; callers should drop it.
+func AppendMarshal(dst []byte, v any) ([]byte, error) {
+	if v == nil {
+		return append(dst, "null"...), nil
+	}
+	plan, p := efaceParts(v)
+	b, err := plan.enc(dst, p)
+	if err != nil {
+		return b, wrapEncodeError(err)
+	}
+	return b, nil
+}
+
+// eface is the memory layout of an empty interface.
+type eface struct {
+	typ  unsafe.Pointer
+	data unsafe.Pointer
+}
+
+// efaceParts returns the plan of v's dynamic type and a pointer to its value. An interface
+// holds most values through a pointer already; the others (pointers, maps, …) are stored in the
+// data word itself, so the pointer is to a copy of that word.
+func efaceParts(v any) (*encodePlan, unsafe.Pointer) {
+	plan := encodePlanFor(reflect.TypeOf(v))
+	data := (*eface)(unsafe.Pointer(&v)).data
+	if plan.direct {
+		w := new(unsafe.Pointer)
+		*w = data
+		return plan, unsafe.Pointer(w)
+	}
+	return plan, data
+}
+
+// isDirectIface reports whether t's values are stored in an interface's data word rather than
+// pointed to by it. The zero value of such a type is a nil data word.
+func isDirectIface(t reflect.Type) bool {
+	z := reflect.Zero(t).Interface()
+	return (*eface)(unsafe.Pointer(&z)).data == nil
+}
+
+// encodeError is an encoding failure with the path of the field where it happened.
+type encodeError struct {
+	path []string // innermost first
+	msg  string
+	err  error
+}
+
+func (e *encodeError) Error() string {
+	var b []byte
+	b = append(b, "llamacloud: encode json: "...)
+	if len(e.path) > 0 {
+		b = append(b, "field "...)
+		var path []byte
+		for i := len(e.path) - 1; i >= 0; i-- {
+			if len(path) > 0 && e.path[i][0] != '[' {
+				path = append(path, '.')
+			}
+			path = append(path, e.path[i]...)
+		}
+		b = strconv.AppendQuote(b, string(path))
+		b = append(b, ": "...)
+	}
+	b = append(b, e.msg...)
+	return string(b)
+}
+
+func (e *encodeError) Unwrap() error { return e.err }
+
+// wrapEncodeError turns an error from a json.Marshaler into an encodeError.
+func wrapEncodeError(err error) error {
+	if _, ok := err.(*encodeError); ok {
+		return err
+	}
+	return &encodeError{msg: err.Error(), err: err}
+}
+
+// withField adds a path element to an encoding error.
+func withField(err error, name string) error {
+	e, ok := err.(*encodeError)
+	if !ok {
+		e = &encodeError{msg: err.Error(), err: err}
+	}
+	e.path = append(e.path, name)
+	return e
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string, escaped like encoding/json but without HTML escaping.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendFloat writes f in encoding/json's format.
+func appendFloat(b []byte, f float64, bitSize int) ([]byte, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, &encodeError{msg: "unsupported value " + strconv.FormatFloat(f, 'g', -1, bitSize)}
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 {
+		if bitSize == 64 && (abs < 1e-6 || abs >= 1e21) || bitSize == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
+			format = 'e'
+		}
+	}
+	b = strconv.AppendFloat(b, f, format, -1, bitSize)
+	if format == 'e' {
+		// Trim "e-09" to "e-9".
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
+}
+
+func encodeString(b []byte, p unsafe.Pointer) ([]byte, error) {
+	return appendString(b, *(*string)(p)), nil
+}
+
+func encodeBool(b []byte, p unsafe.Pointer) ([]byte, error) {
+	return strconv.AppendBool(b, *(*bool)(p)), nil
+}
+
+func encodeSigned[T signed](b []byte, p unsafe.Pointer) ([]byte, error) {
+	return strconv.AppendInt(b, int64(*(*T)(p)), 10), nil
+}
+
+func encodeUnsigned[T unsigned](b []byte, p unsafe.Pointer) ([]byte, error) {
+	return strconv.AppendUint(b, uint64(*(*T)(p)), 10), nil
+}
+
+func encodeFloat64(b []byte, p unsafe.Pointer) ([]byte, error) {
+	return appendFloat(b, *(*float64)(p), 64)
+}
+
+func encodeFloat32(b []byte, p unsafe.Pointer) ([]byte, error) {
+	return appendFloat(b, float64(*(*float32)(p)), 32)
+}
+
+func encodeTime(b []byte, p unsafe.Pointer) ([]byte, error) {
+	b = append(b, '"')
+	b, ok := appendTime(b, *(*time.Time)(p))
+	if !ok {
+		return b, &encodeError{msg: fmt.Sprintf("time %q has a year outside 0-9999", (*time.Time)(p).Format(time.RFC3339))}
+	}
+	return append(b, '"'), nil
+}
+
+func encodeBytes(b []byte, p unsafe.Pointer) ([]byte, error) {
+	v := *(*[]byte)(p)
+	b = append(b, '"')
+	b = base64.StdEncoding.AppendEncode(b, v)
+	return append(b, '"'), nil
+}
+
+func encodeNumber(b []byte, p unsafe.Pointer) ([]byte, error) {
+	n := *(*json.Number)(p)
+	if n == "" {
+		return append(b, '0'), nil
+	}
+	if !isNumber(string(n)) {
+		return b, &encodeError{msg: fmt.Sprintf("invalid number literal %q", string(n))}
+	}
+	return append(b, n...), nil
+}
+
+// encodeAny writes the dynamic value of an interface, with fast paths for the types that
+// free-form JSON holds.
+func encodeAny(b []byte, p unsafe.Pointer) ([]byte, error) {
+	switch v := (*(*any)(p)).(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case string:
+		return appendString(b, v), nil
+	case float64:
+		return appendFloat(b, v, 64)
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case int64:
+		return strconv.AppendInt(b, v, 10), nil
+	case map[string]any:
+		return encodeMapAny(b, unsafe.Pointer(&v))
+	case []any:
+		var err error
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = encodeAny(b, unsafe.Pointer(&e)); err != nil {
+				return b, withField(err, "["+strconv.Itoa(i)+"]")
+			}
+		}
+		return append(b, ']'), nil
+	default:
+		plan, vp := efaceParts(v)
+		return plan.enc(b, vp)
+	}
+}
+
+// marshalerEncoder calls MarshalJSON (through a pointer, so pointer methods count) and appends
+// the result compacted.
+func marshalerEncoder(t reflect.Type) encodeFunc {
+	return func(b []byte, p unsafe.Pointer) ([]byte, error) {
+		m, _ := reflect.NewAt(t, p).Interface().(json.Marshaler)
+		if m == nil {
+			return append(b, "null"...), nil
+		}
+		out, err := m.MarshalJSON()
+		if err != nil {
+			return b, &encodeError{msg: fmt.Sprintf("MarshalJSON of %s: %v", t, err), err: err}
+		}
+		buf := bytes.NewBuffer(b)
+		if err := json.Compact(buf, out); err != nil {
+			return b, &encodeError{msg: fmt.Sprintf("MarshalJSON of %s returned invalid JSON: %v", t, err), err: err}
+		}
+		return buf.Bytes(), nil
+	}
+}
+
+// isNumber reports whether s is exactly one JSON number.
+func isNumber(s string) bool {
+	if s == "" || (s[0] != '-' && !isDigit(s[0])) {
+		return false
+	}
+	d := decoder{s: s}
+	_, ok := d.scanNumber()
+	return ok && d.i == len(s)
+}

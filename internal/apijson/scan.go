@@ -1,0 +1,565 @@
+package apijson
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// maxDepth bounds the nesting of objects and arrays, so hostile input cannot exhaust the stack.
+const maxDepth = 10000
+
+// result is what decoding one value produced. resErr means the input is malformed; the
+// error is in decoder.err.
+type result uint8
+
+const (
+	resOK result = iota
+	resNull
+	resInvalid
+	resErr
+)
+
+// decoder walks one JSON document. Value decoders start with d.i at the value's first byte
+// (whitespace already skipped, d.i < len(d.s)) and leave d.i just past the value.
+type decoder struct {
+	s     string
+	i     int
+	depth int
+	err   error
+
+	// The first value that did not fit its Go type, reported when the misfit reaches the top.
+	misfitAt int
+	misfit   bool
+	hookErr  error
+}
+
+// syntaxErr records a syntax error at byte offset off.
+//
+//go:noinline
+func (d *decoder) syntaxErr(off int, what string) result {
+	if d.err == nil {
+		d.err = fmt.Errorf("llamacloud: decode json: %s at offset %d", what, off)
+	}
+	return resErr
+}
+
+// unexpected records an error for the byte at off (or the end of input) in the given context.
+//
+//go:noinline
+func (d *decoder) unexpected(off int, context string) result {
+	if off >= len(d.s) {
+		return d.syntaxErr(len(d.s), "unexpected end of input")
+	}
+	return d.syntaxErr(off, "invalid character "+quoteChar(d.s[off])+" "+context)
+}
+
+// quoteChar quotes one input byte for an error message.
+func quoteChar(c byte) string {
+	if c < utf8.RuneSelf {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf(`'\x%02x'`, c)
+}
+
+// enter counts one level of nesting and fails past maxDepth.
+func (d *decoder) enter() bool {
+	d.depth++
+	if d.depth > maxDepth {
+		d.syntaxErr(d.i, fmt.Sprintf("nesting deeper than %d", maxDepth))
+		return false
+	}
+	return true
+}
+
+// noteMisfit remembers where the first value that did not fit its Go type started.
+func (d *decoder) noteMisfit(off int) {
+	if !d.misfit {
+		d.misfit, d.misfitAt = true, off
+	}
+}
+
+// skipSpace returns the index of the first non-whitespace byte of s at or after i.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+func isDigit(c byte) bool { return c-'0' < 10 }
+
+func isHex(c byte) bool {
+	return c-'0' < 10 || (c|0x20)-'a' < 6
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// String flags reported by scanString.
+const (
+	strEscaped  uint8 = 1 // holds a backslash escape
+	strNonASCII uint8 = 2 // holds bytes >= 0x80, which may be invalid UTF-8
+)
+
+// load64 reads 8 bytes of s at i as a little-endian word; the caller ensures i+8 <= len(s).
+func load64(s string, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), len(s))[i:])
+}
+
+// findSpecial returns the index of the first '"', '\\' or control byte of s at or after i
+// (len(s) if none), and whether the bytes it passed hold any non-ASCII byte. It looks at 8
+// bytes per step: each mask below has the high bit set in every byte that matches, and the
+// lowest set bit always belongs to a real match.
+func findSpecial(s string, i int) (int, bool) {
+	var high uint64
+	for i+8 <= len(s) {
+		x := load64(s, i)
+		q := x ^ (lsb * '"')
+		b := x ^ (lsb * '\\')
+		m := (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((x - lsb*0x20) &^ x)) & msb
+		if m != 0 {
+			tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
+			high |= x & msb & (1<<(tz-7) - 1)
+			return i + int(tz>>3), high != 0
+		}
+		high |= x & msb
+		i += 8
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		high |= uint64(c & 0x80)
+	}
+	return i, high != 0
+}
+
+// scanString checks the body of a string whose opening quote is at s[i-1] and returns the
+// index of the closing quote and the string's flags, or -1 after recording a syntax error.
+func (d *decoder) scanString(i int) (int, uint8) {
+	s := d.s
+	var flags uint8
+	for {
+		j, high := findSpecial(s, i)
+		if high {
+			flags |= strNonASCII
+		}
+		i = j
+		if i >= len(s) {
+			d.syntaxErr(len(s), "unexpected end of input in string")
+			return -1, 0
+		}
+		switch s[i] {
+		case '"':
+			return i, flags
+		case '\\':
+			flags |= strEscaped
+			if i+1 >= len(s) {
+				d.syntaxErr(len(s), "unexpected end of input in string escape")
+				return -1, 0
+			}
+			switch s[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				for k := i + 2; k < i+6; k++ {
+					if k >= len(s) {
+						d.syntaxErr(len(s), "unexpected end of input in string escape")
+						return -1, 0
+					}
+					if !isHex(s[k]) {
+						d.unexpected(k, "in \\u hexadecimal character escape")
+						return -1, 0
+					}
+				}
+				i += 6
+			default:
+				d.syntaxErr(i, "invalid escape "+strconv.Quote(s[i:i+2])+" in string")
+				return -1, 0
+			}
+		default:
+			d.unexpected(i, "in string literal")
+			return -1, 0
+		}
+	}
+}
+
+// readString decodes the string starting at d.i (a '"'). Strings without escapes or invalid
+// UTF-8 are returned as substrings of the input.
+func (d *decoder) readString() (string, bool) {
+	start := d.i + 1
+	end, flags := d.scanString(start)
+	if end < 0 {
+		return "", false
+	}
+	d.i = end + 1
+	raw := d.s[start:end]
+	if flags == 0 || (flags == strNonASCII && utf8.ValidString(raw)) {
+		return raw, true
+	}
+	return unescape(raw), true
+}
+
+// unescape decodes the body of a string already checked by scanString: escapes are resolved,
+// invalid UTF-8 and unpaired surrogates become U+FFFD, as encoding/json does.
+func unescape(raw string) string {
+	b := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); {
+		// Copy the run up to the next escape in one go when it is valid UTF-8.
+		j := strings.IndexByte(raw[i:], '\\')
+		if j < 0 {
+			j = len(raw)
+		} else {
+			j += i
+		}
+		b = appendValidUTF8(b, raw[i:j])
+		i = j
+		if i == len(raw) {
+			break
+		}
+		switch raw[i+1] {
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r := hex4(raw[i+2 : i+6])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+					if dec := utf16.DecodeRune(r, hex4(raw[i+2:i+6])); dec != utf8.RuneError {
+						b = utf8.AppendRune(b, dec)
+						i += 6
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			b = utf8.AppendRune(b, r)
+			continue
+		default: // '"', '\\', '/'
+			b = append(b, raw[i+1])
+		}
+		i += 2
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendValidUTF8 appends s with each invalid UTF-8 byte replaced by U+FFFD.
+func appendValidUTF8(b []byte, s string) []byte {
+	if utf8.ValidString(s) {
+		return append(b, s...)
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = utf8.AppendRune(b, utf8.RuneError)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return b
+}
+
+// hex4 decodes four hex digits already checked by scanString.
+func hex4(h string) rune {
+	var r rune
+	for i := 0; i < 4; i++ {
+		c := h[i]
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c <= 'F':
+			c -= 'A' - 10
+		default:
+			c -= 'a' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// number is a scanned JSON number. mant holds the value of its digits when integral is true and
+// digits <= 19; otherwise it is meaningless.
+type number struct {
+	start, end int
+	mant       uint64
+	digits     int
+	neg        bool
+	integral   bool // no fraction and no exponent
+}
+
+// scanNumber checks the number at d.i against the JSON grammar and moves d.i past it.
+func (d *decoder) scanNumber() (number, bool) {
+	s := d.s
+	i := d.i
+	n := number{start: i, integral: true}
+	if s[i] == '-' {
+		n.neg = true
+		i++
+		if i >= len(s) {
+			d.syntaxErr(i, "unexpected end of input in numeric literal")
+			return n, false
+		}
+	}
+	switch c := s[i]; {
+	case c == '0':
+		i++
+		n.digits = 1
+	case c >= '1' && c <= '9':
+		var m uint64
+		j := i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			m = m*10 + uint64(s[i]-'0')
+		}
+		n.mant, n.digits = m, i-j
+	default:
+		d.unexpected(i, "in numeric literal")
+		return n, false
+	}
+	if i < len(s) && s[i] == '.' {
+		n.integral = false
+		i++
+		if i >= len(s) || !isDigit(s[i]) {
+			d.unexpected(i, "after decimal point in numeric literal")
+			return n, false
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		n.integral = false
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || !isDigit(s[i]) {
+			d.unexpected(i, "in exponent of numeric literal")
+			return n, false
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	n.end = i
+	d.i = i
+	return n, true
+}
+
+// literal checks that the literal word (true, false or null) is at d.i and moves past it.
+func (d *decoder) literal(word string) bool {
+	s := d.s
+	i := d.i
+	if len(s)-i >= len(word) && s[i:i+len(word)] == word {
+		d.i = i + len(word)
+		return true
+	}
+	for k := 1; k < len(word); k++ {
+		if i+k >= len(s) {
+			d.syntaxErr(len(s), "unexpected end of input in literal "+word)
+			return false
+		}
+		if s[i+k] != word[k] {
+			d.unexpected(i+k, "in literal "+word+" (expecting "+quoteChar(word[k])+")")
+			return false
+		}
+	}
+	return false // unreachable: the word matched
+}
+
+// skipValue checks the value at d.i and moves past it.
+func (d *decoder) skipValue() bool {
+	s := d.s
+	switch c := s[d.i]; c {
+	case '"':
+		end, _ := d.scanString(d.i + 1)
+		if end < 0 {
+			return false
+		}
+		d.i = end + 1
+		return true
+	case '{':
+		return d.skipObject()
+	case '[':
+		return d.skipArray()
+	case 't':
+		return d.literal("true")
+	case 'f':
+		return d.literal("false")
+	case 'n':
+		return d.literal("null")
+	default:
+		if c == '-' || isDigit(c) {
+			_, ok := d.scanNumber()
+			return ok
+		}
+		d.unexpected(d.i, "looking for beginning of value")
+		return false
+	}
+}
+
+func (d *decoder) skipObject() bool {
+	more, ok := d.beginObject()
+	for ok && more {
+		if _, ok = d.readKey(false); !ok {
+			return false
+		}
+		if !d.skipValue() {
+			return false
+		}
+		more, ok = d.nextMember()
+	}
+	return ok
+}
+
+func (d *decoder) skipArray() bool {
+	more, ok := d.beginArray()
+	for ok && more {
+		if !d.skipValue() {
+			return false
+		}
+		more, ok = d.nextElement()
+	}
+	return ok
+}
+
+// beginObject enters the object whose '{' is at d.i. It reports whether a member follows;
+// if not, the object was empty and d.i is past its '}'.
+func (d *decoder) beginObject() (more, ok bool) {
+	if !d.enter() {
+		return false, false
+	}
+	s := d.s
+	i := skipSpace(s, d.i+1)
+	if i < len(s) && s[i] == '}' {
+		d.i = i + 1
+		d.depth--
+		return false, true
+	}
+	d.i = i
+	return true, true
+}
+
+// readKey reads a member's key and colon and leaves d.i at the value. The key is decoded only
+// when decode is true.
+func (d *decoder) readKey(decode bool) (string, bool) {
+	s := d.s
+	i := d.i
+	if i >= len(s) || s[i] != '"' {
+		d.unexpected(i, "looking for beginning of object key string")
+		return "", false
+	}
+	var key string
+	if decode {
+		k, ok := d.readString()
+		if !ok {
+			return "", false
+		}
+		key, i = k, d.i
+	} else {
+		end, _ := d.scanString(i + 1)
+		if end < 0 {
+			return "", false
+		}
+		i = end + 1
+	}
+	i = skipSpace(s, i)
+	if i >= len(s) || s[i] != ':' {
+		d.unexpected(i, "after object key")
+		return "", false
+	}
+	i = skipSpace(s, i+1)
+	if i >= len(s) {
+		d.unexpected(i, "")
+		return "", false
+	}
+	d.i = i
+	return key, true
+}
+
+// nextMember moves past the ',' after a member's value and reports true, or past the
+// object's closing '}' and reports false.
+func (d *decoder) nextMember() (more, ok bool) {
+	s := d.s
+	i := skipSpace(s, d.i)
+	if i < len(s) {
+		if s[i] == ',' {
+			d.i = skipSpace(s, i+1)
+			return true, true
+		}
+		if s[i] == '}' {
+			d.i = i + 1
+			d.depth--
+			return false, true
+		}
+	}
+	d.unexpected(i, "after object key:value pair")
+	return false, false
+}
+
+// beginArray enters the array whose '[' is at d.i. It reports whether an element follows
+// (d.i is at it); if not, the array was empty and d.i is past its ']'.
+func (d *decoder) beginArray() (more, ok bool) {
+	if !d.enter() {
+		return false, false
+	}
+	s := d.s
+	i := skipSpace(s, d.i+1)
+	if i < len(s) && s[i] == ']' {
+		d.i = i + 1
+		d.depth--
+		return false, true
+	}
+	if i >= len(s) {
+		d.unexpected(i, "")
+		return false, false
+	}
+	d.i = i
+	return true, true
+}
+
+// nextElement moves past the ',' after an element (to the next element) and reports true, or
+// past the array's closing ']' and reports false.
+func (d *decoder) nextElement() (more, ok bool) {
+	s := d.s
+	i := skipSpace(s, d.i)
+	if i < len(s) {
+		if s[i] == ',' {
+			i = skipSpace(s, i+1)
+			if i >= len(s) {
+				d.unexpected(i, "")
+				return false, false
+			}
+			d.i = i
+			return true, true
+		}
+		if s[i] == ']' {
+			d.i = i + 1
+			d.depth--
+			return false, true
+		}
+	}
+	d.unexpected(i, "after array element")
+	return false, false
+}

@@ -1,0 +1,380 @@
+package requestconfig
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/run-llama/llama-cloud-go/internal/apierror"
+	"github.com/run-llama/llama-cloud-go/internal/apiform"
+	"github.com/run-llama/llama-cloud-go/internal/apijson"
+	"github.com/run-llama/llama-cloud-go/internal/apiquery"
+	"github.com/tidwall/sjson"
+)
+
+// Request is one API call: its config, route, query and body. Pagers keep it to fetch the
+// next page with a changed page token.
+type Request struct {
+	Config *Config
+	Method string
+	Path   string // escaped, without a leading slash, relative to the base URL
+	Query  url.Values
+	Body   []byte // JSON body; nil for none
+	Form   *apiform.Form
+
+	ctx context.Context // the context of the last Do, kept for the next page
+}
+
+// Context returns the context the request was last sent with.
+func (r *Request) Context() context.Context {
+	if r.ctx == nil {
+		return context.Background()
+	}
+	return r.ctx
+}
+
+// hasBody reports whether a method carries the params in a JSON body.
+func hasBody(method string) bool {
+	return method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch
+}
+
+// NewRequest applies opts to a fresh config and encodes params: the fields tagged query:"…"
+// into the query string and, for POST, PUT and PATCH, the others into a JSON body. The
+// client-wide project and organization fill project_id and organization_id when params
+// leave them unset.
+func NewRequest(method, path string, params any, opts ...RequestOption) (*Request, error) {
+	return newRequest(method, path, params, hasBody(method), opts)
+}
+
+// NewFormRequest is NewRequest for a multipart body: params fill the query only and form
+// is the body.
+func NewFormRequest(method, path string, params any, form *apiform.Form, opts ...RequestOption) (*Request, error) {
+	r, err := newRequest(method, path, params, false, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(r.Config.JSONEdits) > 0 {
+		return nil, errors.New("llamacloud: option.WithJSONSet and WithJSONDel do not apply to multipart uploads")
+	}
+	r.Form = form
+	return r, nil
+}
+
+func newRequest(method, path string, params any, jsonBody bool, opts []RequestOption) (*Request, error) {
+	// Clients start their options with a Preset holding the defaults they computed once;
+	// a zero-value service has none, so its calls read the defaults here.
+	cfg := new(Config)
+	if err := cfg.Apply(opts...); err != nil {
+		return nil, err
+	}
+	if !cfg.ready {
+		cfg = New()
+		if err := cfg.Apply(opts...); err != nil {
+			return nil, err
+		}
+	}
+	r := &Request{Config: cfg, Method: method, Path: path}
+	q := url.Values{}
+	if params != nil {
+		if err := apiquery.Append(q, params); err != nil {
+			return nil, err
+		}
+		if jsonBody {
+			b, err := apijson.Marshal(params)
+			if err != nil {
+				return nil, err
+			}
+			r.Body = b
+		}
+	}
+	for k, vs := range cfg.Query {
+		q[k] = append(q[k], vs...)
+	}
+	if cfg.ProjectID != "" && !q.Has("project_id") {
+		q.Set("project_id", cfg.ProjectID)
+	}
+	if cfg.OrganizationID != "" && !q.Has("organization_id") {
+		q.Set("organization_id", cfg.OrganizationID)
+	}
+	r.Query = q
+	if len(cfg.JSONEdits) > 0 {
+		if r.Body == nil && !jsonBody {
+			return r, nil
+		}
+		if r.Body == nil {
+			r.Body = []byte("{}")
+		}
+		for _, e := range cfg.JSONEdits {
+			var err error
+			if e.Delete {
+				r.Body, err = sjson.DeleteBytes(r.Body, e.Path)
+			} else {
+				r.Body, err = sjson.SetBytes(r.Body, e.Path, e.Value)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("llamacloud: edit JSON body at %q: %w", e.Path, err)
+			}
+		}
+	}
+	return r, nil
+}
+
+// Execute is NewRequest followed by [Request.Do].
+func Execute(ctx context.Context, method, path string, params, dst any, opts ...RequestOption) error {
+	r, err := NewRequest(method, path, params, opts...)
+	if err != nil {
+		return err
+	}
+	return r.Do(ctx, dst)
+}
+
+// Clone returns a copy of r that can be changed (query, body) without touching r.
+func (r *Request) Clone() *Request {
+	n := *r
+	n.Query = cloneValues(r.Query)
+	return &n
+}
+
+// URL is the request's full address.
+func (r *Request) URL() *url.URL {
+	u := *r.Config.BaseURL
+	u.RawPath = ""
+	base := r.Config.BaseURL.EscapedPath()
+	full := base + "/" + r.Path
+	u.Path, _ = url.PathUnescape(full)
+	if u.Path != full {
+		u.RawPath = full
+	}
+	u.RawQuery = r.Query.Encode()
+	return &u
+}
+
+// PageConfigSetter is implemented by page types, which keep the request that fetched them.
+type PageConfigSetter interface {
+	SetPageConfig(r *Request, resp *http.Response)
+}
+
+// Do sends the request with retries and decodes a 2xx response into dst: a pointer to a
+// response type, a **http.Response to take the live response (its body is the caller's to
+// close), or nil to discard the body. A non-2xx response is an *apierror.Error.
+func (r *Request) Do(ctx context.Context, dst any) error {
+	r.ctx = ctx
+	cfg := r.Config
+	if !cfg.APIKey.IsSet() {
+		return errors.New("llamacloud: no API key: set LLAMA_CLOUD_API_KEY or use option.WithAPIKey")
+	}
+	u := r.URL()
+	if u.Scheme == "http" && !cfg.AllowInsecureKey && !isLoopback(u.Hostname()) {
+		return fmt.Errorf("llamacloud: refusing to send the API key over plain http to %q; use https or option.WithInsecureHTTP", u.Host)
+	}
+	resp, err := r.send(ctx, u)
+	if err != nil {
+		return err
+	}
+	if cfg.ResponseInto != nil {
+		*cfg.ResponseInto = resp
+	}
+	switch d := dst.(type) {
+	case nil:
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		return resp.Body.Close()
+	case **http.Response:
+		*d = resp
+		return nil
+	}
+	body, err := readBody(resp, cfg.MaxResponseBytes)
+	if err != nil {
+		return fmt.Errorf("llamacloud: read %s %s response: %w", r.Method, u.Path, err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return fmt.Errorf("llamacloud: %s %s: empty response body (status %d)", r.Method, u.Path, resp.StatusCode)
+	}
+	// body is a fresh buffer owned by this call and never written again, so the decoded
+	// strings may share its memory.
+	if err := apijson.UnmarshalString(unsafe.String(unsafe.SliceData(body), len(body)), dst); err != nil {
+		return fmt.Errorf("llamacloud: decode %s %s response: %w", r.Method, u.Path, err)
+	}
+	if p, ok := dst.(PageConfigSetter); ok {
+		p.SetPageConfig(r, resp)
+	}
+	return nil
+}
+
+type tooLargeError struct{ limit int64 }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("llamacloud: response body larger than the %d-byte limit (option.WithMaxResponseBytes)", e.limit)
+}
+
+// readBody reads and closes the body, failing once it passes limit bytes.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	defer resp.Body.Close()
+	if limit <= 0 {
+		limit = DefaultMaxResponseBytes
+	}
+	if resp.ContentLength > limit {
+		return nil, &tooLargeError{limit}
+	}
+	size := 512
+	if resp.ContentLength > 0 {
+		size = int(resp.ContentLength) + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, &tooLargeError{limit}
+	}
+	return buf.Bytes(), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// send runs the attempts: each through the middlewares with a fresh body, retried by the
+// policy of retryReason and retryDelay. It returns a 2xx response with its body open, or
+// an error: *apierror.Error for a final non-2xx status.
+func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) {
+	cfg := r.Config
+	for attempt := 0; ; attempt++ {
+		req, cancel, err := r.newHTTPRequest(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		resp, err := r.roundTrip(req)
+		cfg.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
+		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+			return resp, nil
+		}
+		reason := retryReason(ctx, resp, err)
+		if reason != "" && r.Form != nil && !r.Form.Replayable() {
+			reason = ""
+		}
+		if reason == "" || attempt >= cfg.MaxRetries {
+			defer cancel()
+			return nil, r.failure(ctx, req, resp, err)
+		}
+		delay := cfg.retryDelay(resp, attempt)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
+			defer cancel()
+			return nil, r.failure(ctx, req, resp, err)
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}
+		cancel()
+		cfg.logRetry(ctx, req, reason, attempt, delay)
+		if err := cfg.Sleep(ctx, delay); err != nil {
+			return nil, fmt.Errorf("llamacloud: %s %s: waiting to retry: %w", r.Method, u.Path, err)
+		}
+	}
+}
+
+// failure turns the last attempt's outcome into the error returned to the caller.
+func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error) error {
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+			err = fmt.Errorf("%w (%v)", ctxErr, err)
+		}
+		return fmt.Errorf("llamacloud: %s %q: %w", req.Method, req.URL.Redacted(), err)
+	}
+	body, rerr := readBody(resp, 1<<20)
+	if rerr != nil && body == nil {
+		body = nil
+	}
+	var reqBody []byte
+	if len(r.Body) <= 64<<10 {
+		reqBody = r.Body
+	}
+	return apierror.New(req, resp, body, reqBody)
+}
+
+func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request, context.CancelFunc, error) {
+	cfg := r.Config
+	actx, cancel := ctx, context.CancelFunc(func() {})
+	if cfg.RequestTimeout > 0 {
+		actx, cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
+	}
+	var body io.Reader
+	length := int64(0)
+	contentType := ""
+	switch {
+	case r.Form != nil:
+		fr, n, err := r.Form.Reader()
+		if err != nil {
+			cancel()
+			return nil, nil, err
+		}
+		body, length, contentType = fr, n, r.Form.ContentType()
+	case r.Body != nil:
+		body, length, contentType = bytes.NewReader(r.Body), int64(len(r.Body)), "application/json"
+	}
+	// An empty URL spares a second parse; the parsed one is set next.
+	req, err := http.NewRequestWithContext(actx, r.Method, "", body)
+	if err != nil {
+		cancel()
+		return nil, nil, fmt.Errorf("llamacloud: build request: %w", err)
+	}
+	req.URL, req.Host = u, u.Host
+	if body != nil {
+		req.ContentLength = length
+		if r.Form != nil {
+			req.GetBody = nil
+		}
+	}
+	h := req.Header
+	for k, v := range cfg.Header {
+		h[k] = v
+	}
+	h.Set("Authorization", "Bearer "+cfg.APIKey.Reveal())
+	if h.Get("User-Agent") == "" {
+		h.Set("User-Agent", "LlamaCloud/Go "+Version)
+	}
+	if h.Get("Accept") == "" {
+		h.Set("Accept", "application/json")
+	}
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	return req, cancel, nil
+}
+
+func (r *Request) roundTrip(req *http.Request) (*http.Response, error) {
+	cfg := r.Config
+	next := cfg.HTTPClient.Do
+	for i := len(cfg.Middlewares) - 1; i >= 0; i-- {
+		mw, inner := cfg.Middlewares[i], next
+		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }
+	}
+	return next(req)
+}
+
+// cancelBody releases the attempt's timeout context when the body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}

@@ -1,0 +1,22 @@
+package option
+
+import "github.com/run-llama/llama-cloud-go/internal/requestconfig"
+
+// MiddlewareNext passes a request on to the next middleware, or to the HTTP client.
+type MiddlewareNext = requestconfig.MiddlewareNext
+
+// Middleware wraps each attempt of a request. It sees the request after the SDK has set
+// every header (Authorization included: do not log it) and the body for that attempt, and
+// it runs inside the retry loop: a request retried twice passes through it three times.
+// Per-attempt timeouts apply around it; the SDK's logging records each attempt after the
+// middlewares return. A middleware may change the request, answer it without calling next,
+// or inspect the response. Middlewares run in the order given, the first outermost.
+type Middleware = requestconfig.Middleware
+
+// WithMiddleware adds middlewares after those added before.
+func WithMiddleware(mw ...Middleware) RequestOption {
+	return func(c *requestconfig.Config) error {
+		c.Middlewares = append(c.Middlewares, mw...)
+		return nil
+	}
+}

@@ -1,0 +1,217 @@
+// Package pagination holds the page types of list endpoints and the [AutoPager] that walks
+// every item across pages.
+//
+// A List call returns one page; its …AutoPaging twin returns an [AutoPager] that fetches
+// pages only as they are needed:
+//
+//	for dir, err := range client.Beta.Directories.ListAutoPaging(ctx, beta.DirectoryListParams{}).All() {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(dir.Name)
+//	}
+//
+// The API pages in three ways, one type each: [PaginatedCursor] (GET, page_token in the
+// query), [PaginatedCursorPost] (POST searches, page_token in the JSON body) and
+// [PaginatedBatchItems] (offset and limit in the query).
+package pagination
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/run-llama/llama-cloud-go/internal/apijson"
+	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
+	"github.com/run-llama/llama-cloud-go/packages/respjson"
+	"github.com/tidwall/sjson"
+)
+
+// pageJSON is the metadata of a page's fields.
+type pageJSON struct {
+	Items         respjson.Field
+	NextPageToken respjson.Field
+	TotalSize     respjson.Field
+	ExtraFields   map[string]respjson.Field
+	raw           string
+}
+
+// PaginatedCursor is a page of a GET list. The next page is asked for with the
+// page_token query value; there is one while NextPageToken is non-empty and this page had
+// items.
+type PaginatedCursor[T any] struct {
+	// Items are the page's items.
+	Items []T `json:"items"`
+	// NextPageToken fetches the next page; empty on the last page.
+	NextPageToken string `json:"next_page_token"`
+	// TotalSize is the number of items across all pages, when the API reports it.
+	TotalSize int64 `json:"total_size"`
+	// JSON is the wire metadata of the fields above.
+	JSON pageJSON `json:"-"`
+
+	req *requestconfig.Request
+	res *http.Response
+}
+
+// RawJSON returns the page's JSON as received.
+func (p *PaginatedCursor[T]) RawJSON() string { return p.JSON.raw }
+
+// UnmarshalJSON decodes a page.
+func (p *PaginatedCursor[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
+
+// SetPageConfig records the request that fetched the page, so [PaginatedCursor.GetNextPage]
+// can repeat it. The SDK calls it; it is of no use outside.
+func (p *PaginatedCursor[T]) SetPageConfig(r *requestconfig.Request, res *http.Response) {
+	p.req, p.res = r, res
+}
+
+// Response returns the HTTP response that carried the page (body already read).
+func (p *PaginatedCursor[T]) Response() *http.Response { return p.res }
+
+// GetNextPage fetches the page after p with the context of the call that fetched p. It
+// returns nil and no error on the last page.
+func (p *PaginatedCursor[T]) GetNextPage() (*PaginatedCursor[T], error) {
+	if p.req == nil || p.NextPageToken == "" || len(p.Items) == 0 {
+		return nil, nil
+	}
+	r := p.req.Clone()
+	r.Query.Set("page_token", p.NextPageToken)
+	next := new(PaginatedCursor[T])
+	if err := r.Do(p.req.Context(), next); err != nil {
+		return nil, err
+	}
+	return next, nil
+}
+
+func (p *PaginatedCursor[T]) pageItems() []T { return p.Items }
+
+func (p *PaginatedCursor[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
+
+// PaginatedCursorPost is a page of a POST search or aggregate. The next page is asked for
+// with page_token in the JSON body (organization and project stay in the query); there is
+// one while NextPageToken is non-empty and this page had items.
+type PaginatedCursorPost[T any] struct {
+	// Items are the page's items.
+	Items []T `json:"items"`
+	// NextPageToken fetches the next page; empty on the last page.
+	NextPageToken string `json:"next_page_token"`
+	// TotalSize is the number of matches across all pages, when asked for and reported.
+	TotalSize int64 `json:"total_size"`
+	// JSON is the wire metadata of the fields above.
+	JSON pageJSON `json:"-"`
+
+	req *requestconfig.Request
+	res *http.Response
+}
+
+// RawJSON returns the page's JSON as received.
+func (p *PaginatedCursorPost[T]) RawJSON() string { return p.JSON.raw }
+
+// UnmarshalJSON decodes a page.
+func (p *PaginatedCursorPost[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
+
+// SetPageConfig records the request that fetched the page. The SDK calls it.
+func (p *PaginatedCursorPost[T]) SetPageConfig(r *requestconfig.Request, res *http.Response) {
+	p.req, p.res = r, res
+}
+
+// Response returns the HTTP response that carried the page (body already read).
+func (p *PaginatedCursorPost[T]) Response() *http.Response { return p.res }
+
+// GetNextPage fetches the page after p with the context of the call that fetched p. It
+// returns nil and no error on the last page.
+func (p *PaginatedCursorPost[T]) GetNextPage() (*PaginatedCursorPost[T], error) {
+	if p.req == nil || p.NextPageToken == "" || len(p.Items) == 0 {
+		return nil, nil
+	}
+	r := p.req.Clone()
+	body := r.Body
+	if body == nil {
+		body = []byte("{}")
+	}
+	body, err := sjson.SetBytes(body, "page_token", p.NextPageToken)
+	if err != nil {
+		return nil, err
+	}
+	r.Body = body
+	next := new(PaginatedCursorPost[T])
+	if err := r.Do(p.req.Context(), next); err != nil {
+		return nil, err
+	}
+	return next, nil
+}
+
+func (p *PaginatedCursorPost[T]) pageItems() []T { return p.Items }
+
+func (p *PaginatedCursorPost[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
+
+// PaginatedBatchItems is a page of a batch list, paged by offset and limit in the query.
+// There is a next page while offset + len(Items) < TotalSize; an empty page or a missing
+// total_size ends the list.
+type PaginatedBatchItems[T any] struct {
+	// Items are the page's items.
+	Items []T `json:"items"`
+	// NextPageToken is reported by the API but not used for paging.
+	NextPageToken string `json:"next_page_token"`
+	// TotalSize is the number of items across all pages.
+	TotalSize int64 `json:"total_size"`
+	// JSON is the wire metadata of the fields above.
+	JSON pageJSON `json:"-"`
+
+	req *requestconfig.Request
+	res *http.Response
+}
+
+// RawJSON returns the page's JSON as received.
+func (p *PaginatedBatchItems[T]) RawJSON() string { return p.JSON.raw }
+
+// UnmarshalJSON decodes a page.
+func (p *PaginatedBatchItems[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
+
+// SetPageConfig records the request that fetched the page. The SDK calls it.
+func (p *PaginatedBatchItems[T]) SetPageConfig(r *requestconfig.Request, res *http.Response) {
+	p.req, p.res = r, res
+}
+
+// Response returns the HTTP response that carried the page (body already read).
+func (p *PaginatedBatchItems[T]) Response() *http.Response { return p.res }
+
+// GetNextPage fetches the page after p with the context of the call that fetched p. It
+// returns nil and no error on the last page.
+func (p *PaginatedBatchItems[T]) GetNextPage() (*PaginatedBatchItems[T], error) {
+	if p.req == nil || len(p.Items) == 0 || !p.JSON.TotalSize.Valid() {
+		return nil, nil
+	}
+	offset, _ := strconv.ParseInt(p.req.Query.Get("offset"), 10, 64)
+	next := offset + int64(len(p.Items))
+	if next >= p.TotalSize {
+		return nil, nil
+	}
+	r := p.req.Clone()
+	r.Query.Set("offset", strconv.FormatInt(next, 10))
+	page := new(PaginatedBatchItems[T])
+	if err := r.Do(p.req.Context(), page); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+func (p *PaginatedBatchItems[T]) pageItems() []T { return p.Items }
+
+func (p *PaginatedBatchItems[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
+
+// pager is what an AutoPager needs of a page.
+type pager[T any] interface {
+	pageItems() []T
+	nextPage() (pager[T], error)
+}
+
+// wrap converts a typed page to a pager, keeping a nil page nil.
+func wrap[T any, P interface {
+	*PaginatedCursor[T] | *PaginatedCursorPost[T] | *PaginatedBatchItems[T]
+	pager[T]
+}](p P, err error) (pager[T], error) {
+	if p == nil {
+		return nil, err
+	}
+	return p, err
+}
