@@ -1,0 +1,317 @@
+package llamacloud_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	llamacloud "github.com/run-llama/llama-cloud-go"
+	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/option"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const directoryJSON = `{"id":"dir_1","name":"docs","project_id":"p","created_at":"2024-01-02T03:04:05.000Z"}`
+
+// fault is how a fault server answers one request.
+type fault func(w http.ResponseWriter, r *http.Request)
+
+func status(code int, header ...string) fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i+1 < len(header); i += 2 {
+			w.Header().Set(header[i], header[i+1])
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, `{"detail":"injected %d"}`, code)
+	}
+}
+
+func body(contentType, b string) fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		_, _ = io.WriteString(w, b)
+	}
+}
+
+var ok = body("application/json", directoryJSON)
+
+// resetBeforeHeaders closes the connection without answering.
+func resetBeforeHeaders(w http.ResponseWriter, r *http.Request) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err == nil {
+		if tc, isTCP := conn.(*net.TCPConn); isTCP {
+			_ = tc.SetLinger(0) // RST, not FIN
+		}
+		conn.Close()
+	}
+}
+
+// resetMidBody promises a longer body than it sends, then closes.
+func resetMidBody(w http.ResponseWriter, r *http.Request) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(directoryJSON), directoryJSON[:20])
+	_ = buf.Flush()
+	conn.Close()
+}
+
+// stall waits for the request to end (the client's timeout) before answering.
+func stall(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+
+// stallBody sends headers and part of the body, then waits for the client to give up.
+func stallBody(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, _ = io.WriteString(w, directoryJSON[:10])
+	w.(http.Flusher).Flush()
+	<-r.Context().Done()
+}
+
+// faultServer answers the n-th request with script[n] (the last repeats) and counts requests.
+func faultServer(t *testing.T, script ...fault) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := int(n.Add(1)) - 1
+		script[min(i, len(script)-1)](w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
+	fast := "Retry-After-Ms"
+	for _, tc := range []struct {
+		name     string
+		script   []fault
+		opts     []option.RequestOption
+		calls    int32
+		wantErr  func(t *testing.T, err error) // nil: success expected
+		maxTime  time.Duration
+		checkDir func(t *testing.T, d *beta.Directory)
+	}{
+		{name: "429 Retry-After seconds", script: []fault{status(429, "Retry-After", "1"), ok}, calls: 2, maxTime: 15 * time.Second},
+		{name: "429 retry-after-ms", script: []fault{status(429, "Retry-After-Ms", "10"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "429 Retry-After HTTP date", script: []fault{func(w http.ResponseWriter, r *http.Request) {
+			status(429, "Retry-After", time.Now().Add(time.Second).UTC().Format(http.TimeFormat))(w, r)
+		}, ok}, calls: 2, maxTime: 15 * time.Second},
+		{name: "408", script: []fault{status(408, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "409", script: []fault{status(409, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "500", script: []fault{status(500, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "502", script: []fault{status(502, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "503", script: []fault{status(503, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "504", script: []fault{status(504, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "503 with x-should-retry false", script: []fault{status(503, "X-Should-Retry", "false"), ok}, calls: 1, maxTime: 10 * time.Second,
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, llamacloud.ErrServer) }},
+		{name: "400 with x-should-retry true", script: []fault{status(400, "X-Should-Retry", "true", fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "persistent 503 exhausts retries", script: []fault{status(503, fast, "1")}, calls: 3, maxTime: 10 * time.Second,
+			wantErr: func(t *testing.T, err error) {
+				var apiErr *llamacloud.Error
+				require.ErrorAs(t, err, &apiErr)
+				assert.Equal(t, 503, apiErr.StatusCode)
+			}},
+		{name: "reset before headers", script: []fault{resetBeforeHeaders, ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "reset mid-body", script: []fault{resetMidBody}, calls: 1, maxTime: 10 * time.Second,
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, io.ErrUnexpectedEOF) }},
+		{name: "headers slower than the attempt timeout", script: []fault{stall, ok}, calls: 2, maxTime: 15 * time.Second,
+			opts: []option.RequestOption{option.WithRequestTimeout(100 * time.Millisecond)}},
+		{name: "every attempt too slow", script: []fault{stall}, calls: 2, maxTime: 15 * time.Second,
+			opts: []option.RequestOption{option.WithRequestTimeout(50 * time.Millisecond), option.WithMaxRetries(1)},
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, context.DeadlineExceeded) }},
+		{name: "body stalls", script: []fault{stallBody}, calls: 1, maxTime: 10 * time.Second,
+			opts: []option.RequestOption{option.WithRequestTimeout(100 * time.Millisecond)},
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, context.DeadlineExceeded) }},
+		{name: "200 with invalid JSON", script: []fault{body("application/json", `{"id":"dir_1",`)}, calls: 1, maxTime: 10 * time.Second,
+			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode") }},
+		{name: "200 with an HTML page", script: []fault{body("text/html", `<html><body>Bad gateway</body></html>`)}, calls: 1, maxTime: 10 * time.Second,
+			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode") }},
+		{name: "200 with an empty body", script: []fault{body("application/json", ``)}, calls: 1, maxTime: 10 * time.Second,
+			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "empty response body") }},
+		{name: "200 with wrong field types", script: []fault{body("application/json", `{"id":42,"name":["x"],"project_id":"p","created_at":"yesterday"}`)},
+			calls: 1, maxTime: 10 * time.Second, checkDir: func(t *testing.T, d *beta.Directory) {
+				assert.Empty(t, d.ID)
+				assert.True(t, d.JSON.ID.IsInvalid())
+				assert.Equal(t, "42", d.JSON.ID.Raw())
+				assert.True(t, d.JSON.Name.IsInvalid())
+				assert.True(t, d.JSON.CreatedAt.IsInvalid())
+				assert.True(t, d.CreatedAt.IsZero())
+				assert.Equal(t, "p", d.ProjectID)
+			}},
+		{name: "redirect loop", script: []fault{func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, r.URL.Path, http.StatusFound)
+		}}, calls: 10, maxTime: 5 * time.Second,
+			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "redirects") }},
+		{name: "Retry-After of an hour is capped to the backoff", script: []fault{status(503, "Retry-After", "3600"), ok}, calls: 2, maxTime: 10 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, calls := faultServer(t, tc.script...)
+			c := llamacloud.NewClient(append([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithAPIKey("k")}, tc.opts...)...)
+			start := time.Now()
+			d, err := c.Beta.Directories.Get(context.Background(), "dir_1", beta.DirectoryGetParams{})
+			took := time.Since(start)
+			assert.Less(t, took, tc.maxTime)
+			assert.Equal(t, tc.calls, calls.Load(), "requests made")
+			if tc.wantErr != nil {
+				require.Error(t, err)
+				assert.Nil(t, d)
+				tc.wantErr(t, err)
+				return
+			}
+			require.NoError(t, err)
+			if tc.checkDir != nil {
+				tc.checkDir(t, d)
+				return
+			}
+			assert.Equal(t, "dir_1", d.ID)
+		})
+	}
+}
+
+func TestConnectionRefused(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	l.Close()
+	c := llamacloud.NewClient(option.WithBaseURL("http://"+addr), option.WithAPIKey("k"), option.WithMaxRetries(1))
+	start := time.Now()
+	_, err = c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+	var opErr *net.OpError
+	assert.ErrorAs(t, err, &opErr)
+	assert.Less(t, time.Since(start), 10*time.Second)
+}
+
+func TestLongRetryAfterWithShortDeadlineFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	srv, calls := faultServer(t, status(429, "Retry-After", "30"), ok)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	t.Cleanup(cancel)
+	start := time.Now()
+	_, err := c.Beta.Directories.Get(ctx, "d", beta.DirectoryGetParams{})
+	assert.ErrorIs(t, err, llamacloud.ErrRateLimited)
+	assert.Less(t, time.Since(start), 10*time.Second, "a 30 s Retry-After must not be waited out")
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
+	t.Parallel()
+	got := make(chan string, 1)
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Get("Authorization")
+		_, _ = io.WriteString(w, directoryJSON)
+	}))
+	t.Cleanup(other.Close)
+	// Same IP, other port: another host for the redirect check.
+	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey))
+	d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+	require.NoError(t, err)
+	assert.Equal(t, "dir_1", d.ID)
+	assert.Empty(t, <-got, "the key must not follow a redirect to another host")
+}
+
+func TestResponseSizeLimit(t *testing.T) {
+	t.Parallel()
+	big := `{"id":"` + strings.Repeat("x", 4096) + `"}`
+	for name, f := range map[string]fault{
+		"content-length": body("application/json", big),
+		"chunked": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			for i := 0; i < len(big); i += 512 {
+				_, _ = io.WriteString(w, big[i:min(i+512, len(big))])
+				w.(http.Flusher).Flush()
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv, calls := faultServer(t, f)
+			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxResponseBytes(1024))
+			_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+			assert.ErrorContains(t, err, "larger than the 1024-byte limit")
+			assert.Equal(t, int32(1), calls.Load(), "a too-large body is not retried")
+		})
+	}
+}
+
+func TestConcurrentUseWithFaults(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int64
+	var tried sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The first attempt of every seventh call fails; its retry succeeds.
+		call := r.Header.Get("X-Call")
+		if _, again := tried.LoadOrStore(call, true); !again && n.Add(1)%7 == 0 {
+			status(503, "Retry-After-Ms", "0")(w, r)
+			return
+		}
+		n.Add(1)
+		_, _ = io.WriteString(w, `{"id":"`+r.URL.Path[len("/api/v1/beta/directories/"):]+`","name":"n","project_id":"p"}`)
+	}))
+	t.Cleanup(srv.Close)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(3))
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 100; i++ {
+				id := fmt.Sprintf("d%d-%d", g, i)
+				d, err := c.Beta.Directories.Get(context.Background(), id, beta.DirectoryGetParams{}, option.WithHeader("X-Call", id))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if d.ID != id {
+					errs <- fmt.Errorf("call %s got directory %q", id, d.ID)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	assert.Greater(t, n.Load(), int64(6400), "some calls were retried")
+}
+
+func TestNonSeekableUploadIsNeverResent(t *testing.T) {
+	t.Parallel()
+	var bodies atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if bytes.Contains(b, []byte("payload")) {
+			bodies.Add(1)
+		}
+		status(503, "Retry-After-Ms", "0")(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(3))
+	_, err := c.Beta.Directories.Files.Upload(context.Background(), "d", beta.DirectoryFileUploadParams{
+		UploadFile: llamacloud.File(io.MultiReader(strings.NewReader("payload")), "p.txt", "text/plain"),
+	})
+	assert.True(t, errors.Is(err, llamacloud.ErrServer), "got %v", err)
+	assert.Equal(t, int32(1), bodies.Load())
+}
