@@ -19,7 +19,9 @@ var unmarshal = apijson.Unmarshal
 // [Stream.Next] until it returns false, reading each value with [Stream.Current], then check
 // [Stream.Err]; or range over [Stream.All].
 //
-// Every event's data is decoded as JSON into a new T, whatever its type ("delta",
+// Every event's data is decoded as JSON into a new T with the SDK's decoder (the one that
+// fills the JSON metadata of response types; it does not call UnmarshalJSON methods),
+// whatever the event's type ("delta",
 // "message", "" or a name the SDK does not know), except:
 //   - an `event: error` ends the stream with an [*EventError];
 //   - an event whose data is empty or only white space is skipped.
