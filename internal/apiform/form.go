@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"mime/multipart"
 	"net/textproto"
 	"strings"
@@ -49,6 +50,9 @@ func (f *Form) SetFile(fieldName string, r io.Reader, fileName, contentType stri
 	if contentType == "" {
 		contentType = "application/octet-stream"
 	}
+	if _, _, err := mime.ParseMediaType(contentType); err != nil || strings.ContainsFunc(contentType, isControl) {
+		return fmt.Errorf("llamacloud: invalid content type %q for field %q", contentType, fieldName)
+	}
 	f.file, f.fileKey, f.fileName, f.fileType = r, fieldName, fileName, contentType
 	f.start = -1
 	if s, ok := r.(io.Seeker); ok {
@@ -59,10 +63,29 @@ func (f *Form) SetFile(fieldName string, r io.Reader, fileName, contentType stri
 	return nil
 }
 
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
 // ContentType is the request's Content-Type header.
 func (f *Form) ContentType() string { return "multipart/form-data; boundary=" + f.boundary }
 
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "\n", "%0A")
+// quote escapes a name for a quoted Content-Disposition parameter: backslashes and quotes
+// are backslash-escaped, control characters percent-encoded (as browsers do for CR and LF),
+// so no name can break the header line or start a new one.
+func quote(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' || c == '"':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20 || c == 0x7f:
+			fmt.Fprintf(&b, "%%%02X", c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
 
 // head returns the bytes before the file content: every text field, then the file part's header.
 func (f *Form) head() []byte {
@@ -70,12 +93,15 @@ func (f *Form) head() []byte {
 	w := multipart.NewWriter(&buf)
 	_ = w.SetBoundary(f.boundary)
 	for _, fl := range f.fields {
-		_ = w.WriteField(fl.name, fl.value)
+		h := make(textproto.MIMEHeader)
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"`, quote(fl.name)))
+		pw, _ := w.CreatePart(h)
+		_, _ = io.WriteString(pw, fl.value)
 	}
 	if f.file != nil {
 		h := make(textproto.MIMEHeader)
 		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="%s"; filename="%s"`,
-			quoteEscaper.Replace(f.fileKey), quoteEscaper.Replace(f.fileName)))
+			quote(f.fileKey), quote(f.fileName)))
 		h.Set("Content-Type", f.fileType)
 		_, _ = w.CreatePart(h)
 	}
