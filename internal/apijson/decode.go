@@ -23,7 +23,9 @@ type Unmarshaler interface {
 
 // UnmarshalString decodes the JSON document s into v, which must be a non-nil pointer. Decoded
 // strings without escapes, the Raw texts of field metadata and RawJSON texts are substrings of
-// s, so s must not change while v is in use (see the package doc). It returns an error for
+// s, so s must not change while v is in use. A caller holding a []byte it will never modify
+// again (a freshly read response body) may pass unsafe.String(unsafe.SliceData(b), len(b))
+// to avoid a copy; otherwise use [Unmarshal]. It is safe for concurrent use. It returns an error for
 // malformed JSON, trailing data after the top-level value, and a top-level value that does not
 // fit v's type; values deeper down that do not fit are recorded in metadata instead.
 func UnmarshalString(s string, v any) error {

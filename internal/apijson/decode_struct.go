@@ -137,8 +137,14 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 					*mp = respjson.NewInvalidField(d.s[valStart:d.i])
 				}
 			}
-			if res == resErr {
+			switch res {
+			case resErr:
 				return resErr
+			case resInvalid:
+				// The misfit is recorded here: forget it unless an earlier one is still pending.
+				if d.misfitAt >= valStart {
+					d.misfit, d.hookErr = false, nil
+				}
 			}
 		} else {
 			if !d.skipValue() {

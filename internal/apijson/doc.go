@@ -31,8 +31,9 @@
 // For each decoded field the decoder records a present [respjson.Field] holding the value's raw
 // text, a null one, or an invalid one when the JSON value does not fit the Go type (a string
 // where a number belongs, a fractional number for an int, an unparseable time, …). An invalid
-// value leaves the Go field at its zero value and decoding goes on: only malformed JSON is an
-// error, reported as "llamacloud: decode json: <what> at offset N". The one exception is the
+// value leaves the Go field at its zero value and decoding goes on; a slice or map holding an
+// element that does not fit is left nil and marked invalid as a whole. Only malformed JSON is
+// an error, reported as "llamacloud: decode json: <what> at offset N". The one exception is the
 // top-level value itself, which has no metadata to record a misfit in: a top-level value that
 // does not fit the target type is an error too.
 //
@@ -63,4 +64,5 @@
 // like encoding/json except that <, > and & are written as they are (no HTML escaping). Floats use
 // encoding/json's format; NaN and ±Inf are errors that name the field. Types implementing
 // json.Marshaler are encoded by calling MarshalJSON, and the result is validated and compacted.
+// A value held in an any field is encoded by its dynamic type under these same rules.
 package apijson

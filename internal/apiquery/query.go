@@ -14,8 +14,8 @@
 //   - Plain strings, numbers and bools are left out when zero, unless the tag says
 //     `query:"name,required"`. Named string types (enums) are sent as they are.
 //   - Bools are "true"/"false". Integers are decimal. Floats use their shortest form without an
-//     exponent ("0.25", "1000000") when 1e-6 <= |f| < 1e21, and exponent form ("1e+21") outside
-//     that range, as encoding/json does; NaN and ±Inf are errors.
+//     exponent ("0.25", "1000000") when 1e-6 <= |f| < 1e21, and exponent form ("1e+21", "1e-7")
+//     outside that range, as encoding/json does; NaN and ±Inf are errors.
 //   - time.Time (plain or in an Opt) is RFC 3339 in UTC with milliseconds: 2024-01-02T03:04:05.000Z.
 //   - A slice repeats its key once per element (expand=a&expand=b); a nil or empty slice is left out.
 //   - A nested struct or a map with string keys sends each member as name[key]=value; map keys are
@@ -358,7 +358,12 @@ func formatFloat(f float64, bits int) (string, error) {
 		return "", fmt.Errorf("unsupported value %s", strconv.FormatFloat(f, 'g', -1, bits))
 	}
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		return strconv.FormatFloat(f, 'e', -1, bits), nil
+		s := strconv.FormatFloat(f, 'e', -1, bits)
+		// Trim "e-07" to "e-7", as encoding/json does.
+		if n := len(s); n >= 4 && s[n-4] == 'e' && s[n-2] == '0' {
+			s = s[:n-2] + s[n-1:]
+		}
+		return s, nil
 	}
 	return strconv.FormatFloat(f, 'f', -1, bits), nil
 }
