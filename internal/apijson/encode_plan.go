@@ -1,8 +1,10 @@
 package apijson
 
 import (
+	"cmp"
 	"encoding"
 	"encoding/json"
+	"github.com/run-llama/llama-cloud-go/internal/paramcheck"
 	"reflect"
 	"slices"
 	"strconv"
@@ -323,15 +325,17 @@ const (
 )
 
 type encodeField struct {
-	key  string // `"name":`
-	name string
-	off  uintptr
-	plan *encodePlan
-	omit uint8
+	key   string // `"name":`
+	name  string
+	off   uintptr
+	plan  *encodePlan
+	omit  uint8
+	check paramcheck.Check // the field's tag constraints (paramcheck), or nil
 }
 
 func (b *encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 	var fields []encodeField
+	var buildErr error
 	seen := map[string]bool{}
 	var collect func(t reflect.Type, base uintptr)
 	collect = func(t reflect.Type, base uintptr) {
@@ -351,6 +355,11 @@ func (b *encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 			}
 			seen[name] = true
 			ef := encodeField{name: name, off: base + f.Offset, plan: b.plan(f.Type)}
+			if check, err := paramcheck.ForField(f, "json", name); err != nil {
+				buildErr = cmp.Or(buildErr, err)
+			} else {
+				ef.check = check
+			}
 			ef.key = string(appendString(nil, name)) + ":"
 			_, opts, _ := strings.Cut(tag, ",")
 			for _, o := range strings.Split(opts, ",") {
@@ -367,6 +376,9 @@ func (b *encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 		}
 	}
 	collect(t, 0)
+	if buildErr != nil {
+		return func(b []byte, _ unsafe.Pointer) ([]byte, error) { return b, buildErr }
+	}
 	return func(b []byte, p unsafe.Pointer) ([]byte, error) {
 		b = append(b, '{')
 		first := true
@@ -374,6 +386,11 @@ func (b *encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 		for i := range fields {
 			f := &fields[i]
 			fp := unsafe.Add(p, f.off)
+			if f.check != nil {
+				if err := f.check(fp); err != nil {
+					return b, err
+				}
+			}
 			switch {
 			case f.plan.opt:
 				if f.plan.isZero(fp) {

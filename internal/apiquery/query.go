@@ -29,6 +29,7 @@ package apiquery
 import (
 	"encoding"
 	"fmt"
+	"github.com/run-llama/llama-cloud-go/internal/paramcheck"
 	"math"
 	"net/url"
 	"reflect"
@@ -296,10 +297,12 @@ type field struct {
 	off      uintptr
 	plan     *plan
 	required bool
+	check    paramcheck.Check
 }
 
 func (b *builder) structEncoder(t reflect.Type) encodeFunc {
 	var fields []field
+	var buildErr error
 	var collect func(t reflect.Type, base uintptr)
 	collect = func(t reflect.Type, base uintptr) {
 		for i := 0; i < t.NumField(); i++ {
@@ -315,18 +318,31 @@ func (b *builder) structEncoder(t reflect.Type) encodeFunc {
 			if name == "-" || name == "" || !f.IsExported() {
 				continue
 			}
+			check, err := paramcheck.ForField(f, "query", name)
+			if err != nil && buildErr == nil {
+				buildErr = err
+			}
 			fields = append(fields, field{
 				name:     name,
 				off:      base + f.Offset,
 				plan:     b.plan(f.Type),
 				required: slices.Contains(strings.Split(opts, ","), "required"),
+				check:    check,
 			})
 		}
 	}
 	collect(t, 0)
+	if buildErr != nil {
+		return func(url.Values, string, unsafe.Pointer) error { return buildErr }
+	}
 	return func(dst url.Values, key string, p unsafe.Pointer) error {
 		for i := range fields {
 			f := &fields[i]
+			if f.check != nil {
+				if err := f.check(unsafe.Add(p, f.off)); err != nil {
+					return err
+				}
+			}
 			enc := f.plan.enc
 			if f.required {
 				enc = f.plan.req
