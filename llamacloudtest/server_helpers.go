@@ -1,0 +1,304 @@
+package llamacloudtest
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// newJSONEncoder returns an encoder that leaves <, > and & alone, as the service does.
+func newJSONEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
+// decode reads the JSON body into v and checks that every field named in required (gjson paths,
+// e.g. "name" or "rerank.top_n") is present and not null. On a body that is not a JSON object, a
+// value of the wrong type or a missing field it writes the 422 the service would and returns false.
+// An empty body counts as {}.
+func (c *call) decode(v any, required ...string) bool {
+	body := c.body
+	if len(strings.TrimSpace(string(body))) == 0 {
+		body = []byte("{}")
+	}
+	if !gjson.ValidBytes(body) {
+		c.invalid([]any{"body", 0}, "JSON decode error", "json_invalid")
+		return false
+	}
+	if !gjson.ParseBytes(body).IsObject() {
+		c.invalid([]any{"body"}, "Input should be a valid dictionary or object to extract fields from", "model_attributes_type")
+		return false
+	}
+	for _, name := range required {
+		if r := gjson.GetBytes(body, name); !r.Exists() || r.Type == gjson.Null {
+			c.invalid(bodyLoc(name), "Field required", "missing")
+			return false
+		}
+	}
+	if v == nil {
+		return true
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			msg, typ := typeMismatch(te.Type.Kind().String())
+			c.invalid(bodyLoc(te.Field), msg, typ)
+			return false
+		}
+		c.invalid([]any{"body"}, err.Error(), "value_error")
+		return false
+	}
+	return true
+}
+
+// bodyLoc turns a dotted field path into a 422 loc: "rerank.top_n" → ["body","rerank","top_n"].
+func bodyLoc(field string) []any {
+	loc := []any{"body"}
+	for _, part := range strings.Split(field, ".") {
+		if part == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(part); err == nil {
+			loc = append(loc, n)
+		} else {
+			loc = append(loc, part)
+		}
+	}
+	return loc
+}
+
+// typeMismatch names the pydantic error for a value that should have had the given Go kind.
+func typeMismatch(kind string) (msg, typ string) {
+	switch kind {
+	case "string":
+		return "Input should be a valid string", "string_type"
+	case "bool":
+		return "Input should be a valid boolean", "bool_type"
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return "Input should be a valid integer", "int_type"
+	case "float32", "float64":
+		return "Input should be a valid number", "float_type"
+	case "slice", "array":
+		return "Input should be a valid list", "list_type"
+	case "map", "struct":
+		return "Input should be a valid dictionary", "dict_type"
+	}
+	return "Input should be a valid value", "value_error"
+}
+
+// queryBool reads an optional boolean query parameter ("true"/"false", also 1/0); on a bad value it
+// writes 422 and returns ok == false.
+func (c *call) queryBool(name string) (v, ok bool) {
+	s := c.q.Get(name)
+	if s == "" {
+		return false, true
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		c.invalid([]any{"query", name}, "Input should be a valid boolean", "bool_parsing")
+		return false, false
+	}
+	return b, true
+}
+
+// queryInt reads an optional integer query parameter, def when absent; on a bad value it writes 422
+// and returns ok == false.
+func (c *call) queryInt(name string, def int) (v int, ok bool) {
+	s := c.q.Get(name)
+	if s == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		c.invalid([]any{"query", name}, "Input should be a valid integer, unable to parse string as an integer", "int_parsing")
+		return 0, false
+	}
+	return n, true
+}
+
+// queryTime reads an optional datetime query parameter; zero when absent; 422 on a bad value.
+func (c *call) queryTime(name string) (t time.Time, ok bool) {
+	s := c.q.Get(name)
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := parseTime(s)
+	if err != nil {
+		c.invalid([]any{"query", name}, "Input should be a valid datetime", "datetime_from_date_parsing")
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// Page sizes of cursor-paginated lists.
+const (
+	defaultPageSize = 50
+	maxPageSize     = 1000
+)
+
+// encodePageToken makes the opaque page token for the page starting at offset.
+func encodePageToken(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("offset:" + strconv.Itoa(offset)))
+}
+
+// decodePageToken reads a token of encodePageToken; "" is offset 0.
+func decodePageToken(tok string) (int, error) {
+	if tok == "" {
+		return 0, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return 0, fmt.Errorf("%w %q", errBadPageToken, tok)
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(string(raw), "offset:"))
+	if err != nil || n < 0 || !strings.HasPrefix(string(raw), "offset:") {
+		return 0, fmt.Errorf("%w %q", errBadPageToken, tok)
+	}
+	return n, nil
+}
+
+// pageParams reads page_token and page_size from the query (GET lists); see pageFrom.
+func (c *call) pageParams() (offset, size int, ok bool) {
+	size, ok = c.queryInt("page_size", defaultPageSize)
+	if !ok {
+		return 0, 0, false
+	}
+	if size < 1 { // an explicit 0 is an error here; pageFrom reads 0 as "unset"
+		c.invalid([]any{"query", "page_size"}, "Input should be greater than or equal to 1", "greater_than_equal")
+		return 0, 0, false
+	}
+	return c.pageFrom(c.q.Get("page_token"), size, []any{"query"})
+}
+
+// pageFrom checks a page token and size (size 0 means the default of 50; the maximum is 1000)
+// and returns the offset; it writes 400 for a bad token or 422 for a bad size. loc is the
+// location prefix of the size in a 422 ([]any{"query"} or []any{"body"}).
+func (c *call) pageFrom(token string, size int, loc []any) (offset, pageSize int, ok bool) {
+	if size == 0 {
+		size = defaultPageSize
+	}
+	if size < 1 {
+		c.invalid(append(loc, "page_size"), "Input should be greater than or equal to 1", "greater_than_equal")
+		return 0, 0, false
+	}
+	if size > maxPageSize {
+		c.invalid(append(loc, "page_size"), fmt.Sprintf("Input should be less than or equal to %d", maxPageSize), "less_than_equal")
+		return 0, 0, false
+	}
+	offset, err := decodePageToken(token)
+	if err != nil {
+		c.fail(http.StatusBadRequest, fmt.Sprintf("invalid page token %q", token))
+		return 0, 0, false
+	}
+	return offset, size, true
+}
+
+// pageOf slices items[offset:offset+size] and returns the token of the next page, "" on the last.
+func pageOf[T any](items []T, offset, size int) (page []T, next string) {
+	if offset >= len(items) {
+		return []T{}, ""
+	}
+	end := min(offset+size, len(items))
+	if end < len(items) {
+		next = encodePageToken(end)
+	}
+	return items[offset:end], next
+}
+
+// cursorPage is the body of a page_token-paginated list.
+type cursorPage[T any] struct {
+	Items         []T     `json:"items"`
+	NextPageToken *string `json:"next_page_token"`
+	TotalSize     int     `json:"total_size"`
+}
+
+// writePage pages items and writes {"items": …, "next_page_token": … or null, "total_size": n}.
+func writePage[T any](c *call, items []T, offset, size int) {
+	page, next := pageOf(items, offset, size)
+	out := cursorPage[T]{Items: page, TotalSize: len(items)}
+	if next != "" {
+		out.NextPageToken = &next
+	}
+	c.writeJSON(http.StatusOK, out)
+}
+
+// presignPrefix is where the server serves presigned downloads, outside the API and without a key.
+const presignPrefix = "/presigned/"
+
+// presignTTL is how long a presigned URL stays valid.
+const presignTTL = time.Hour
+
+// blob is content a presigned URL serves.
+type blob struct {
+	name        string
+	contentType string
+	content     []byte
+	expires     time.Time
+}
+
+// presignedURL is the API's PresignedURL object.
+type presignedURL struct {
+	ExpiresAt  string            `json:"expires_at"`
+	URL        string            `json:"url"`
+	FormFields map[string]string `json:"form_fields,omitempty"`
+}
+
+// presign stores content under a URL of this server that answers GET without an API key for an
+// hour, and returns the PresignedURL object. key names the content (e.g. a file ID): presigning the
+// same key again replaces the content and keeps the URL. The caller holds s.mu.
+func (c *call) presign(key, name, contentType string, content []byte) presignedURL {
+	sum := sha256.Sum256([]byte(c.project + "\x00" + key))
+	token := hex.EncodeToString(sum[:16])
+	expires := c.s.now().Add(presignTTL)
+	c.s.blobs[token] = blob{name: name, contentType: contentType, content: content, expires: expires}
+	return presignedURL{ExpiresAt: formatTime(expires), URL: c.baseURL() + presignPrefix + token}
+}
+
+// baseURL is the server's URL, or the request's own origin while the server is embedded.
+func (c *call) baseURL() string {
+	if c.s.URL != "" {
+		return c.s.URL
+	}
+	return "http://" + c.r.Host
+}
+
+// servePresigned answers GET on a presigned URL with the stored bytes.
+func (s *Server) servePresigned(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	b, ok := s.blobs[r.PathValue("token")]
+	now := s.now()
+	s.mu.Unlock()
+	if !ok {
+		writeDetail(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	if now.After(b.expires) {
+		writeDetail(w, http.StatusForbidden, "presigned URL expired")
+		return
+	}
+	ct := b.contentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b.content)))
+	if b.name != "" {
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", b.name))
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b.content)
+}
+
+// formatNumber writes v in its shortest form, as in a validation message.
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
