@@ -8,6 +8,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/run-llama/llama-cloud-go/internal/plancache"
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
 )
 
@@ -21,8 +22,7 @@ type decodePlan struct {
 }
 
 var (
-	decodePlans   sync.Map // reflect.Type → *decodePlan, complete plans only
-	decodeBuildMu sync.Mutex
+	decodePlans plancache.Cache[decodePlan]
 
 	unmarshalerType = reflect.TypeFor[Unmarshaler]()
 	timeType        = reflect.TypeFor[time.Time]()
@@ -32,40 +32,18 @@ var (
 )
 
 // decodePlanFor returns t's plan, building and caching it (and the plans it uses) on first use.
-func decodePlanFor(t reflect.Type) *decodePlan {
-	if p, ok := decodePlans.Load(t); ok {
-		return p.(*decodePlan)
-	}
-	decodeBuildMu.Lock()
-	defer decodeBuildMu.Unlock()
-	b := decodeBuilder{building: map[reflect.Type]*decodePlan{}}
-	p := b.plan(t)
-	for typ, plan := range b.building {
-		decodePlans.LoadOrStore(typ, plan)
-	}
-	return p
+func decodePlanFor(t reflect.Type) *decodePlan { return decodePlans.Get(t, fillDecodePlan) }
+
+func fillDecodePlan(b *plancache.Builder[decodePlan], t reflect.Type, p *decodePlan) {
+	p.dec = decodeBuilder{b}.build(t)
 }
 
-// decodeBuilder builds the plans of one type graph; building holds the plans made so far,
-// some of them still without their dec func while their type's fields are being planned.
-type decodeBuilder struct {
-	building map[reflect.Type]*decodePlan
-}
+// decodeBuilder builds the decoders of one type graph.
+type decodeBuilder struct{ *plancache.Builder[decodePlan] }
 
-func (b *decodeBuilder) plan(t reflect.Type) *decodePlan {
-	if p, ok := decodePlans.Load(t); ok {
-		return p.(*decodePlan)
-	}
-	if p, ok := b.building[t]; ok {
-		return p
-	}
-	p := &decodePlan{}
-	b.building[t] = p
-	p.dec = b.build(t)
-	return p
-}
+func (b decodeBuilder) plan(t reflect.Type) *decodePlan { return b.Plan(t) }
 
-func (b *decodeBuilder) build(t reflect.Type) decodeFunc {
+func (b decodeBuilder) build(t reflect.Type) decodeFunc {
 	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {
 		return hookDecoder(t)
 	}
@@ -265,7 +243,7 @@ func (d *decoder) beginMap(p unsafe.Pointer) (more bool, res result) {
 
 // mapDecoder decodes an object into a map with string keys, adding to an existing map. null
 // sets the map to nil; a value that does not fit makes the whole map nil and invalid.
-func (b *decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
+func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 	if t == reflect.TypeFor[map[string]any]() {
 		return decodeMapAny
 	}

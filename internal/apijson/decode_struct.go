@@ -30,7 +30,7 @@ type structPlan struct {
 // turn rather than through byName.
 const linearLookupMax = 8
 
-func (b *decodeBuilder) structDecoder(t reflect.Type) *structPlan {
+func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 	sp := &structPlan{}
 	meta, metaOff := metadataStruct(t)
 	var collect func(t reflect.Type, base uintptr)

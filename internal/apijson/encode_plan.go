@@ -5,11 +5,11 @@ import (
 	"encoding"
 	"encoding/json"
 	"github.com/run-llama/llama-cloud-go/internal/paramcheck"
+	"github.com/run-llama/llama-cloud-go/internal/plancache"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unsafe"
 
@@ -29,8 +29,7 @@ type encodePlan struct {
 }
 
 var (
-	encodePlans   sync.Map // reflect.Type → *encodePlan, complete plans only
-	encodeBuildMu sync.Mutex
+	encodePlans plancache.Cache[encodePlan]
 
 	marshalerType     = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
@@ -65,33 +64,11 @@ func isOptType(t reflect.Type) bool {
 }
 
 // encodePlanFor returns t's plan, building and caching it on first use.
-func encodePlanFor(t reflect.Type) *encodePlan {
-	if p, ok := encodePlans.Load(t); ok {
-		return p.(*encodePlan)
-	}
-	encodeBuildMu.Lock()
-	defer encodeBuildMu.Unlock()
-	b := encodeBuilder{building: map[reflect.Type]*encodePlan{}}
-	p := b.plan(t)
-	for typ, plan := range b.building {
-		encodePlans.LoadOrStore(typ, plan)
-	}
-	return p
-}
+func encodePlanFor(t reflect.Type) *encodePlan { return encodePlans.Get(t, fillEncodePlan) }
 
-type encodeBuilder struct {
-	building map[reflect.Type]*encodePlan
-}
-
-func (b *encodeBuilder) plan(t reflect.Type) *encodePlan {
-	if p, ok := encodePlans.Load(t); ok {
-		return p.(*encodePlan)
-	}
-	if p, ok := b.building[t]; ok {
-		return p
-	}
-	p := &encodePlan{direct: isDirectIface(t)}
-	b.building[t] = p
+func fillEncodePlan(pb *plancache.Builder[encodePlan], t reflect.Type, p *encodePlan) {
+	b := encodeBuilder{pb}
+	p.direct = isDirectIface(t)
 	b.build(p, t)
 	if p.isZero == nil {
 		p.isZero = zeroChecker(t)
@@ -99,10 +76,14 @@ func (b *encodeBuilder) plan(t reflect.Type) *encodePlan {
 	if p.isEmpty == nil {
 		p.isEmpty = emptyChecker(t, p.isZero)
 	}
-	return p
 }
 
-func (b *encodeBuilder) build(p *encodePlan, t reflect.Type) {
+// encodeBuilder builds the encoders of one type graph.
+type encodeBuilder struct{ *plancache.Builder[encodePlan] }
+
+func (b encodeBuilder) plan(t reflect.Type) *encodePlan { return b.Plan(t) }
+
+func (b encodeBuilder) build(p *encodePlan, t reflect.Type) {
 	if isOptType(t) {
 		b.optEncoder(p, t)
 		return
@@ -201,7 +182,7 @@ func (b *encodeBuilder) build(p *encodePlan, t reflect.Type) {
 
 // optEncoder encodes a param.Opt[T] through T's plan: null when null, the value when set.
 // Omitted Opts are left out by the struct encoder; elsewhere they are written as null.
-func (b *encodeBuilder) optEncoder(p *encodePlan, t reflect.Type) {
+func (b encodeBuilder) optEncoder(p *encodePlan, t reflect.Type) {
 	value := b.plan(t.Field(0).Type)
 	off := optStatusOffset(t)
 	p.opt = true
@@ -333,7 +314,7 @@ type encodeField struct {
 	check paramcheck.Check // the field's tag constraints (paramcheck), or nil
 }
 
-func (b *encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
+func (b encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 	var fields []encodeField
 	var buildErr error
 	seen := map[string]bool{}

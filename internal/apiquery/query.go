@@ -30,13 +30,13 @@ import (
 	"encoding"
 	"fmt"
 	"github.com/run-llama/llama-cloud-go/internal/paramcheck"
+	"github.com/run-llama/llama-cloud-go/internal/plancache"
 	"math"
 	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unsafe"
 
@@ -88,47 +88,27 @@ type plan struct {
 }
 
 var (
-	plans   sync.Map // reflect.Type → *plan
-	buildMu sync.Mutex
+	plans plancache.Cache[plan]
 
 	timeType          = reflect.TypeFor[time.Time]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 	optPkgPath        = reflect.TypeFor[param.Opt[string]]().PkgPath()
 )
 
-func planFor(t reflect.Type) *plan {
-	if p, ok := plans.Load(t); ok {
-		return p.(*plan)
-	}
-	buildMu.Lock()
-	defer buildMu.Unlock()
-	b := builder{building: map[reflect.Type]*plan{}}
-	p := b.plan(t)
-	for typ, pl := range b.building {
-		plans.LoadOrStore(typ, pl)
-	}
-	return p
-}
+func planFor(t reflect.Type) *plan { return plans.Get(t, fillPlan) }
 
-type builder struct {
-	building map[reflect.Type]*plan
-}
-
-func (b *builder) plan(t reflect.Type) *plan {
-	if p, ok := plans.Load(t); ok {
-		return p.(*plan)
-	}
-	if p, ok := b.building[t]; ok {
-		return p
-	}
-	p := &plan{}
-	b.building[t] = p
+func fillPlan(pb *plancache.Builder[plan], t reflect.Type, p *plan) {
+	b := builder{pb}
 	p.enc, p.req = b.build(t)
 	if p.req == nil {
 		p.req = p.enc
 	}
-	return p
 }
+
+// builder builds the encoders of one type graph.
+type builder struct{ *plancache.Builder[plan] }
+
+func (b builder) plan(t reflect.Type) *plan { return b.Plan(t) }
 
 // scalar returns encoders for a type written as one value: enc leaves out zero values, req
 // does not.
@@ -150,7 +130,7 @@ func scalar(format func(p unsafe.Pointer) (string, error), isZero func(p unsafe.
 	return enc, req
 }
 
-func (b *builder) build(t reflect.Type) (encodeFunc, encodeFunc) {
+func (b builder) build(t reflect.Type) (encodeFunc, encodeFunc) {
 	if isOptType(t) {
 		return b.optEncoder(t), nil
 	}
@@ -231,7 +211,7 @@ func (b *builder) build(t reflect.Type) (encodeFunc, encodeFunc) {
 }
 
 // optEncoder sends a set Opt's value (even a zero one) and leaves out omitted and null Opts.
-func (b *builder) optEncoder(t reflect.Type) encodeFunc {
+func (b builder) optEncoder(t reflect.Type) encodeFunc {
 	value := b.plan(t.Field(0).Type)
 	off := t.Field(0).Offset
 	statusOff := optStatusOffset(t)
@@ -264,7 +244,7 @@ func optStatusOffset(t reflect.Type) uintptr {
 	return f.Offset
 }
 
-func (b *builder) mapEncoder(t reflect.Type) encodeFunc {
+func (b builder) mapEncoder(t reflect.Type) encodeFunc {
 	elem := b.plan(t.Elem())
 	return func(dst url.Values, key string, p unsafe.Pointer) error {
 		m := reflect.NewAt(t, p).Elem()
@@ -300,7 +280,7 @@ type field struct {
 	check    paramcheck.Check
 }
 
-func (b *builder) structEncoder(t reflect.Type) encodeFunc {
+func (b builder) structEncoder(t reflect.Type) encodeFunc {
 	var fields []field
 	var buildErr error
 	var collect func(t reflect.Type, base uintptr)
