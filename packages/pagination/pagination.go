@@ -26,6 +26,26 @@ import (
 	"github.com/tidwall/sjson"
 )
 
+// pageState is what every page keeps of the request that fetched it, to fetch the next.
+type pageState struct {
+	req *requestconfig.Request
+	res *http.Response
+}
+
+// SetPageConfig records the request that fetched the page, so GetNextPage can repeat it
+// with the next page's token or offset. The SDK calls it; it is of no use outside.
+func (s *pageState) SetPageConfig(r *requestconfig.Request, res *http.Response) {
+	s.req, s.res = r, res
+}
+
+// Response returns the HTTP response that carried the page; its body was already read.
+func (s *pageState) Response() *http.Response { return s.res }
+
+// fetch sends r, the request for the next page, with the context of the first page's call.
+func (s *pageState) fetch(r *requestconfig.Request, next requestconfig.PageConfigSetter) error {
+	return r.Do(s.req.Context(), next)
+}
+
 // pageJSON is the metadata of a page's fields.
 type pageJSON struct {
 	Items         respjson.Field
@@ -48,8 +68,7 @@ type PaginatedCursor[T any] struct {
 	// JSON is the wire metadata of the fields above.
 	JSON pageJSON `json:"-"`
 
-	req *requestconfig.Request
-	res *http.Response
+	pageState
 }
 
 // RawJSON returns the page's JSON as received.
@@ -57,15 +76,6 @@ func (p *PaginatedCursor[T]) RawJSON() string { return p.JSON.raw }
 
 // UnmarshalJSON decodes a page.
 func (p *PaginatedCursor[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
-
-// SetPageConfig records the request that fetched the page, so [PaginatedCursor.GetNextPage]
-// can repeat it. The SDK calls it; it is of no use outside.
-func (p *PaginatedCursor[T]) SetPageConfig(r *requestconfig.Request, res *http.Response) {
-	p.req, p.res = r, res
-}
-
-// Response returns the HTTP response that carried the page (body already read).
-func (p *PaginatedCursor[T]) Response() *http.Response { return p.res }
 
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
 // returns nil and no error on the last page.
@@ -76,7 +86,7 @@ func (p *PaginatedCursor[T]) GetNextPage() (*PaginatedCursor[T], error) {
 	r := p.req.Clone()
 	r.Query.Set("page_token", p.NextPageToken)
 	next := new(PaginatedCursor[T])
-	if err := r.Do(p.req.Context(), next); err != nil {
+	if err := p.fetch(r, next); err != nil {
 		return nil, err
 	}
 	return next, nil
@@ -99,8 +109,7 @@ type PaginatedCursorPost[T any] struct {
 	// JSON is the wire metadata of the fields above.
 	JSON pageJSON `json:"-"`
 
-	req *requestconfig.Request
-	res *http.Response
+	pageState
 }
 
 // RawJSON returns the page's JSON as received.
@@ -108,14 +117,6 @@ func (p *PaginatedCursorPost[T]) RawJSON() string { return p.JSON.raw }
 
 // UnmarshalJSON decodes a page.
 func (p *PaginatedCursorPost[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
-
-// SetPageConfig records the request that fetched the page. The SDK calls it.
-func (p *PaginatedCursorPost[T]) SetPageConfig(r *requestconfig.Request, res *http.Response) {
-	p.req, p.res = r, res
-}
-
-// Response returns the HTTP response that carried the page (body already read).
-func (p *PaginatedCursorPost[T]) Response() *http.Response { return p.res }
 
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
 // returns nil and no error on the last page.
@@ -134,7 +135,7 @@ func (p *PaginatedCursorPost[T]) GetNextPage() (*PaginatedCursorPost[T], error) 
 	}
 	r.Body = body
 	next := new(PaginatedCursorPost[T])
-	if err := r.Do(p.req.Context(), next); err != nil {
+	if err := p.fetch(r, next); err != nil {
 		return nil, err
 	}
 	return next, nil
@@ -157,8 +158,7 @@ type PaginatedBatchItems[T any] struct {
 	// JSON is the wire metadata of the fields above.
 	JSON pageJSON `json:"-"`
 
-	req *requestconfig.Request
-	res *http.Response
+	pageState
 }
 
 // RawJSON returns the page's JSON as received.
@@ -166,14 +166,6 @@ func (p *PaginatedBatchItems[T]) RawJSON() string { return p.JSON.raw }
 
 // UnmarshalJSON decodes a page.
 func (p *PaginatedBatchItems[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
-
-// SetPageConfig records the request that fetched the page. The SDK calls it.
-func (p *PaginatedBatchItems[T]) SetPageConfig(r *requestconfig.Request, res *http.Response) {
-	p.req, p.res = r, res
-}
-
-// Response returns the HTTP response that carried the page (body already read).
-func (p *PaginatedBatchItems[T]) Response() *http.Response { return p.res }
 
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
 // returns nil and no error on the last page.
@@ -189,7 +181,7 @@ func (p *PaginatedBatchItems[T]) GetNextPage() (*PaginatedBatchItems[T], error) 
 	r := p.req.Clone()
 	r.Query.Set("offset", strconv.FormatInt(next, 10))
 	page := new(PaginatedBatchItems[T])
-	if err := r.Do(p.req.Context(), page); err != nil {
+	if err := p.fetch(r, page); err != nil {
 		return nil, err
 	}
 	return page, nil
