@@ -84,25 +84,7 @@ func (r *AgentDataDeleteResponse) UnmarshalJSON(data []byte) error {
 // UnmarshalAPIJSON decodes the response from its raw JSON text; the SDK's decoder calls it.
 // It fails when the text is not a JSON object.
 func (r *AgentDataDeleteResponse) UnmarshalAPIJSON(raw string) error {
-	var meta freeFormObject
-	if err := apijson.UnmarshalString(raw, &meta); err != nil {
-		return err
-	}
-	var values map[string]string
-	if err := apijson.UnmarshalString(raw, &values); err != nil {
-		return err
-	}
-	r.Values, r.JSON = values, meta.JSON
-	return nil
-}
-
-// freeFormObject is the metadata-only shape that free-form responses decode into: every
-// member lands in ExtraFields.
-type freeFormObject struct {
-	JSON struct {
-		ExtraFields map[string]respjson.Field
-		raw         string
-	} `json:"-"`
+	return decodeFreeForm(raw, &r.Values, &r.JSON)
 }
 
 // AgentDataAggregateResponse is one group of an aggregation (API schema

@@ -176,14 +176,5 @@ func (r *SheetDeleteJobResponse) UnmarshalJSON(data []byte) error {
 // UnmarshalAPIJSON decodes the response from its raw JSON text; the SDK's decoder calls it.
 // It fails when the text is not a JSON object.
 func (r *SheetDeleteJobResponse) UnmarshalAPIJSON(raw string) error {
-	var meta freeFormObject
-	if err := apijson.UnmarshalString(raw, &meta); err != nil {
-		return err
-	}
-	var fields map[string]any
-	if err := apijson.UnmarshalString(raw, &fields); err != nil {
-		return err
-	}
-	r.Fields, r.JSON = fields, meta.JSON
-	return nil
+	return decodeFreeForm(raw, &r.Fields, &r.JSON)
 }
