@@ -81,64 +81,29 @@ func (u ChatEventUnion) RawJSON() string { return u.JSON.raw }
 func (u *ChatEventUnion) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, u) }
 
 // AsUserInput returns the event as a user_input event, or the zero value if it is not one.
-func (u ChatEventUnion) AsUserInput() (v ChatUserInputEvent) {
-	if u.Type != ChatEventTypeUserInput {
-		return v
-	}
-	v.Content, v.Type = u.Content, u.Type
-	v.JSON.Content, v.JSON.Type = u.JSON.Content, u.JSON.Type
-	v.JSON.ExtraFields = u.extraExcept(fContent)
-	v.JSON.raw = u.JSON.raw
-	return v
+func (u ChatEventUnion) AsUserInput() ChatUserInputEvent {
+	return ChatUserInputEvent(u.asContent(ChatEventTypeUserInput))
 }
 
 // AsThinkingDelta returns the event as a thinking_delta event, or the zero value if it is
 // not one.
-func (u ChatEventUnion) AsThinkingDelta() (v ChatThinkingDeltaEvent) {
-	if u.Type != ChatEventTypeThinkingDelta {
-		return v
-	}
-	v.Content, v.Type = u.Content, u.Type
-	v.JSON.Content, v.JSON.Type = u.JSON.Content, u.JSON.Type
-	v.JSON.ExtraFields = u.extraExcept(fContent)
-	v.JSON.raw = u.JSON.raw
-	return v
+func (u ChatEventUnion) AsThinkingDelta() ChatThinkingDeltaEvent {
+	return ChatThinkingDeltaEvent(u.asContent(ChatEventTypeThinkingDelta))
 }
 
 // AsThinking returns the event as a thinking event, or the zero value if it is not one.
-func (u ChatEventUnion) AsThinking() (v ChatThinkingEvent) {
-	if u.Type != ChatEventTypeThinking {
-		return v
-	}
-	v.Content, v.Type = u.Content, u.Type
-	v.JSON.Content, v.JSON.Type = u.JSON.Content, u.JSON.Type
-	v.JSON.ExtraFields = u.extraExcept(fContent)
-	v.JSON.raw = u.JSON.raw
-	return v
+func (u ChatEventUnion) AsThinking() ChatThinkingEvent {
+	return ChatThinkingEvent(u.asContent(ChatEventTypeThinking))
 }
 
 // AsTextDelta returns the event as a text_delta event, or the zero value if it is not one.
-func (u ChatEventUnion) AsTextDelta() (v ChatTextDeltaEvent) {
-	if u.Type != ChatEventTypeTextDelta {
-		return v
-	}
-	v.Content, v.Type = u.Content, u.Type
-	v.JSON.Content, v.JSON.Type = u.JSON.Content, u.JSON.Type
-	v.JSON.ExtraFields = u.extraExcept(fContent)
-	v.JSON.raw = u.JSON.raw
-	return v
+func (u ChatEventUnion) AsTextDelta() ChatTextDeltaEvent {
+	return ChatTextDeltaEvent(u.asContent(ChatEventTypeTextDelta))
 }
 
 // AsText returns the event as a text event, or the zero value if it is not one.
-func (u ChatEventUnion) AsText() (v ChatTextEvent) {
-	if u.Type != ChatEventTypeText {
-		return v
-	}
-	v.Content, v.Type = u.Content, u.Type
-	v.JSON.Content, v.JSON.Type = u.JSON.Content, u.JSON.Type
-	v.JSON.ExtraFields = u.extraExcept(fContent)
-	v.JSON.raw = u.JSON.raw
-	return v
+func (u ChatEventUnion) AsText() ChatTextEvent {
+	return ChatTextEvent(u.asContent(ChatEventTypeText))
 }
 
 // AsToolCall returns the event as a tool_call event, or the zero value if it is not one.
@@ -174,6 +139,32 @@ func (u ChatEventUnion) AsStop() (v ChatStopEvent) {
 	v.Error, v.IsError, v.Usage, v.Type = u.Error, u.IsError, u.Usage, u.Type
 	v.JSON.Error, v.JSON.IsError, v.JSON.Usage, v.JSON.Type = u.JSON.Error, u.JSON.IsError, u.JSON.Usage, u.JSON.Type
 	v.JSON.ExtraFields = u.extraExcept(fError | fIsError | fUsage)
+	v.JSON.raw = u.JSON.raw
+	return v
+}
+
+// contentEvent is the shape the five content variants share (user_input, thinking_delta,
+// thinking, text_delta, text); each variant type converts from it.
+type contentEvent struct {
+	Content string        `json:"content"`
+	Type    ChatEventType `json:"type"`
+	JSON    struct {
+		Content     respjson.Field
+		Type        respjson.Field
+		ExtraFields map[string]respjson.Field
+		raw         string
+	} `json:"-"`
+}
+
+// asContent returns the union as a content event of type t, or the zero value if its type
+// is another.
+func (u ChatEventUnion) asContent(t ChatEventType) (v contentEvent) {
+	if u.Type != t {
+		return v
+	}
+	v.Content, v.Type = u.Content, u.Type
+	v.JSON.Content, v.JSON.Type = u.JSON.Content, u.JSON.Type
+	v.JSON.ExtraFields = u.extraExcept(fContent)
 	v.JSON.raw = u.JSON.raw
 	return v
 }
