@@ -1,0 +1,67 @@
+package exampleenv_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/examples/internal/exampleenv"
+)
+
+func TestOpenWithoutKeyStartsTheFake(t *testing.T) {
+	t.Setenv(exampleenv.APIKeyVar, "")
+	var notice bytes.Buffer
+	env := exampleenv.Open(&notice)
+	t.Cleanup(env.Close)
+
+	require.True(t, env.Offline())
+	assert.Equal(t, exampleenv.OfflineNotice+"\n", notice.String())
+	dir, err := env.Client.Beta.Directories.New(context.Background(), beta.DirectoryNewParams{Name: "reports"})
+	require.NoError(t, err)
+	assert.Equal(t, "reports", dir.Name)
+	assert.Len(t, env.Fake.Requests(), 1, "the client talks to the in-memory server")
+	env.Close() // a second Close is harmless
+}
+
+func TestOpenWithKeyUsesTheRealClient(t *testing.T) {
+	seen := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen <- r.Header.Get("Authorization") + " " + r.URL.Path
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"id":"dir_1","name":"reports","project_id":"p"}`))
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv(exampleenv.APIKeyVar, "llx-secret")
+	t.Setenv("LLAMA_CLOUD_BASE_URL", srv.URL+"/prefix")
+
+	var notice bytes.Buffer
+	env := exampleenv.Open(&notice)
+	t.Cleanup(env.Close)
+
+	assert.False(t, env.Offline())
+	assert.Nil(t, env.Fake)
+	assert.Empty(t, notice.String(), "no notice when the key is set")
+	dir, err := env.Client.Beta.Directories.New(context.Background(), beta.DirectoryNewParams{Name: "reports"})
+	require.NoError(t, err)
+	assert.Equal(t, "dir_1", dir.ID)
+	assert.Equal(t, "Bearer llx-secret /prefix/api/v1/beta/directories", <-seen)
+}
+
+func TestDataDirHoldsTheSampleDocuments(t *testing.T) {
+	dir, err := exampleenv.DataDir()
+	require.NoError(t, err)
+	for _, name := range []string{"q3-2024-quarterly-report.md", "hr-leave-policy.txt", "pricing.csv", "product-faq.html", "incident-log.json"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if assert.NoError(t, err, name) {
+			assert.Positive(t, fi.Size(), name)
+		}
+	}
+}
