@@ -253,14 +253,17 @@ func (s *Server) listFiles(c *call) {
 	items := []dirFileJSON{}
 	for _, id := range sortedKeys(d.files) {
 		f := d.files[id]
+		// Compare at the millisecond precision of the updated_at the client saw, so that a
+		// listed file's own updated_at is a bound that keeps it.
+		updated := f.updatedAt.Truncate(time.Millisecond)
 		switch {
 		case !includeDeleted && !f.deletedAt.IsZero():
 		case c.query("display_name") != "" && f.displayName != c.query("display_name"):
 		case contains != "" && !strings.Contains(strings.ToLower(f.displayName), contains):
 		case c.query("file_id") != "" && f.fileID != c.query("file_id"):
 		case c.query("unique_id") != "" && f.uniqueID != c.query("unique_id"):
-		case !after.IsZero() && f.updatedAt.Before(after):
-		case !before.IsZero() && f.updatedAt.After(before):
+		case !after.IsZero() && updated.Before(after):
+		case !before.IsZero() && updated.After(before):
 		default:
 			items = append(items, c.fileJSON(f))
 		}

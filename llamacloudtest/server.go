@@ -137,6 +137,10 @@ type Server struct {
 	baseCtx   context.Context
 	cancel    context.CancelFunc
 	done      chan struct{}
+
+	connMu  sync.Mutex
+	conns   map[net.Conn]http.ConnState // open connections and their states, see trackConn
+	closing bool                        // Close has begun: new and idle connections are closed at once
 }
 
 // projectState is everything one project owns. The agent data, sheets, batch and split stores
@@ -234,6 +238,7 @@ func (s *Server) Start() {
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return s.baseCtx },
+		ConnState:         s.trackConn,
 	}
 	go func() {
 		defer close(s.done)
@@ -241,14 +246,27 @@ func (s *Server) Start() {
 	}()
 }
 
-// Close stops the server: it stops accepting connections, cancels the context of requests still
-// running (so injected delays end), and waits for them to finish. Close may be called more than once.
+// Close stops the server: it stops accepting connections, closes the idle ones and those that
+// never sent a request, cancels the context of requests still running (so injected delays end),
+// and waits for them to finish. Close may be called more than once.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		s.cancel()
 		if s.hs == nil {
 			return
 		}
+		s.hs.SetKeepAlivesEnabled(false)
+		// Shutdown waits 5 s before it counts a connection that never sent a request as idle;
+		// like httptest.Server.Close, close those (and the idle ones) here, and every one that
+		// turns new or idle from now on in trackConn.
+		s.connMu.Lock()
+		s.closing = true
+		for c, st := range s.conns {
+			if st == http.StateNew || st == http.StateIdle {
+				_ = c.Close()
+			}
+		}
+		s.connMu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if err := s.hs.Shutdown(ctx); err != nil {
@@ -256,6 +274,26 @@ func (s *Server) Close() {
 		}
 		<-s.done
 	})
+}
+
+// trackConn is the server's [http.Server.ConnState] hook: it keeps the state of every open
+// connection for [Server.Close], and once Close has begun closes each connection that becomes new
+// or idle.
+func (s *Server) trackConn(c net.Conn, st http.ConnState) {
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	switch st {
+	case http.StateNew, http.StateActive, http.StateIdle:
+		if s.closing && st != http.StateActive {
+			_ = c.Close()
+		}
+		if s.conns == nil {
+			s.conns = map[net.Conn]http.ConnState{}
+		}
+		s.conns[c] = st
+	case http.StateHijacked, http.StateClosed:
+		delete(s.conns, c)
+	}
 }
 
 // Handler returns the server's HTTP handler, for serving the fake API from another server. Links the

@@ -312,8 +312,10 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// keepJob applies the list filters to one job.
+// keepJob applies the list filters to one job. created is compared at the millisecond precision
+// of the created_at the client saw.
 func keepJob(id, status string, created, after, before time.Time, ids map[string]bool, wantStatus string) bool {
+	created = created.Truncate(time.Millisecond)
 	return (ids == nil || ids[id]) && (wantStatus == "" || status == wantStatus) &&
 		(after.IsZero() || !created.Before(after)) && (before.IsZero() || !created.After(before))
 }
