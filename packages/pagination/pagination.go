@@ -97,8 +97,9 @@ func (p *PaginatedCursor[T]) pageItems() []T { return p.Items }
 func (p *PaginatedCursor[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
 
 // PaginatedCursorPost is a page of a POST search or aggregate. The next page is asked for
-// with page_token in the JSON body (organization and project stay in the query); there is
-// one while NextPageToken is non-empty and this page had items.
+// with page_token in the JSON body (organization and project stay in the query, and an
+// offset of the first request is dropped); there is one while NextPageToken is non-empty
+// and this page had items.
 type PaginatedCursorPost[T any] struct {
 	// Items are the page's items.
 	Items []T `json:"items"`
@@ -130,6 +131,11 @@ func (p *PaginatedCursorPost[T]) GetNextPage() (*PaginatedCursorPost[T], error) 
 		body = []byte("{}")
 	}
 	body, err := sjson.SetBytes(body, "page_token", p.NextPageToken)
+	if err == nil {
+		// The token says where the next page starts; an offset of the first request would
+		// skip items again.
+		body, err = sjson.DeleteBytes(body, "offset")
+	}
 	if err != nil {
 		return nil, err
 	}

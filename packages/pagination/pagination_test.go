@@ -71,6 +71,7 @@ type listParams struct {
 
 type searchParams struct {
 	Filter    string            `json:"filter"`
+	Offset    param.Opt[int64]  `json:"offset"`
 	PageToken param.Opt[string] `json:"page_token"`
 	PageSize  param.Opt[int64]  `json:"page_size"`
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
@@ -208,7 +209,7 @@ func TestPaginatedCursorPostAutoPaging(t *testing.T) {
 	ctx := context.Background()
 	pager := pagination.NewPaginatedCursorPostAutoPager(func() (*pagination.PaginatedCursorPost[item], error) {
 		page := new(pagination.PaginatedCursorPost[item])
-		p := &searchParams{Filter: "f", PageSize: param.NewOpt[int64](2), ProjectID: param.NewOpt("p")}
+		p := &searchParams{Filter: "f", Offset: param.NewOpt[int64](0), PageSize: param.NewOpt[int64](2), ProjectID: param.NewOpt("p")}
 		return page, requestconfig.Execute(ctx, http.MethodPost, "api/v1/items/:search", p, page, opts(base)...)
 	})
 	got, err := collect(t, pager.All())
@@ -216,7 +217,7 @@ func TestPaginatedCursorPostAutoPaging(t *testing.T) {
 	assert.Equal(t, []item{{1}, {2}, {3}, {4}, {5}}, got)
 	reqs := ps.requests()
 	require.Len(t, reqs, 4)
-	assert.Equal(t, `POST project_id=p {"filter":"f","page_size":2}`, reqs[0])
+	assert.Equal(t, `POST project_id=p {"filter":"f","offset":0,"page_size":2}`, reqs[0])
 	for i, tok := range []string{"t2", "t3", "t4"} {
 		method, rest, _ := cut(reqs[i+1])
 		assert.Equal(t, "POST", method)
