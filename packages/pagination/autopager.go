@@ -53,6 +53,10 @@ func (a *AutoPager[T]) Next() bool {
 			a.index++
 			return true
 		}
+		// Drop every reference into the used-up page before fetching the next, so its
+		// items and body can be freed meanwhile: the current item shares the body's memory.
+		var zero T
+		a.cur, a.items = zero, nil
 		var next pager[T]
 		var err error
 		if a.page == nil && a.first != nil {

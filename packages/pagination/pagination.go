@@ -19,6 +19,7 @@ package pagination
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
@@ -41,9 +42,20 @@ func (s *pageState) SetPageConfig(r *requestconfig.Request, res *http.Response) 
 // Response returns the HTTP response that carried the page; its body was already read.
 func (s *pageState) Response() *http.Response { return s.res }
 
-// fetch sends r, the request for the next page, with the context of the first page's call.
-func (s *pageState) fetch(r *requestconfig.Request, next requestconfig.PageConfigSetter) error {
-	return r.Do(s.req.Context(), next)
+// fetchNext sends r, the request of a next page (nil: there is none), into a new P, with
+// the context of the call that fetched the first page (r is a clone of its request).
+func fetchNext[P any, PP interface {
+	*P
+	requestconfig.PageConfigSetter
+}](r *requestconfig.Request, err error) (PP, error) {
+	if r == nil || err != nil {
+		return nil, err
+	}
+	page := PP(new(P))
+	if err := r.Do(r.Context(), page); err != nil {
+		return nil, err
+	}
+	return page, nil
 }
 
 // pageJSON is the metadata of a page's fields.
@@ -80,21 +92,32 @@ func (p *PaginatedCursor[T]) UnmarshalJSON(data []byte) error { return apijson.U
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
 // returns nil and no error on the last page.
 func (p *PaginatedCursor[T]) GetNextPage() (*PaginatedCursor[T], error) {
+	return fetchNext[PaginatedCursor[T]](p.nextRequest())
+}
+
+// nextRequest is the request of the next page, or nil on the last page.
+func (p *PaginatedCursor[T]) nextRequest() (*requestconfig.Request, error) {
 	if p.req == nil || p.NextPageToken == "" || len(p.Items) == 0 {
 		return nil, nil
 	}
 	r := p.req.Clone()
-	r.Query.Set("page_token", p.NextPageToken)
-	next := new(PaginatedCursor[T])
-	if err := p.fetch(r, next); err != nil {
-		return nil, err
-	}
-	return next, nil
+	// A clone: the token shares the page body's memory, which the next request would
+	// otherwise keep alive for as long as the next page lives.
+	r.Query.Set("page_token", strings.Clone(p.NextPageToken))
+	return r, nil
 }
 
 func (p *PaginatedCursor[T]) pageItems() []T { return p.Items }
 
-func (p *PaginatedCursor[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
+func (p *PaginatedCursor[T]) nextPage() (pager[T], error) {
+	r, err := p.nextRequest()
+	p.release()
+	return wrap(fetchNext[PaginatedCursor[T]](r, err))
+}
+
+// release drops what the AutoPager has consumed, so it can be freed while the next page
+// is fetched.
+func (p *PaginatedCursor[T]) release() { p.Items, p.NextPageToken, p.JSON = nil, "", pageJSON{} }
 
 // PaginatedCursorPost is a page of a POST search or aggregate. The next page is asked for
 // with page_token in the JSON body (organization and project stay in the query, and an
@@ -122,6 +145,11 @@ func (p *PaginatedCursorPost[T]) UnmarshalJSON(data []byte) error { return apijs
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
 // returns nil and no error on the last page.
 func (p *PaginatedCursorPost[T]) GetNextPage() (*PaginatedCursorPost[T], error) {
+	return fetchNext[PaginatedCursorPost[T]](p.nextRequest())
+}
+
+// nextRequest is the request of the next page, or nil on the last page.
+func (p *PaginatedCursorPost[T]) nextRequest() (*requestconfig.Request, error) {
 	if p.req == nil || p.NextPageToken == "" || len(p.Items) == 0 {
 		return nil, nil
 	}
@@ -140,16 +168,20 @@ func (p *PaginatedCursorPost[T]) GetNextPage() (*PaginatedCursorPost[T], error) 
 		return nil, err
 	}
 	r.Body = body
-	next := new(PaginatedCursorPost[T])
-	if err := p.fetch(r, next); err != nil {
-		return nil, err
-	}
-	return next, nil
+	return r, nil
 }
 
 func (p *PaginatedCursorPost[T]) pageItems() []T { return p.Items }
 
-func (p *PaginatedCursorPost[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
+func (p *PaginatedCursorPost[T]) nextPage() (pager[T], error) {
+	r, err := p.nextRequest()
+	p.release()
+	return wrap(fetchNext[PaginatedCursorPost[T]](r, err))
+}
+
+// release drops what the AutoPager has consumed, so it can be freed while the next page
+// is fetched.
+func (p *PaginatedCursorPost[T]) release() { p.Items, p.NextPageToken, p.JSON = nil, "", pageJSON{} }
 
 // PaginatedBatchItems is a page of a batch list, paged by offset and limit in the query.
 // There is a next page while offset + len(Items) < TotalSize; an empty page or a missing
@@ -176,6 +208,11 @@ func (p *PaginatedBatchItems[T]) UnmarshalJSON(data []byte) error { return apijs
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
 // returns nil and no error on the last page.
 func (p *PaginatedBatchItems[T]) GetNextPage() (*PaginatedBatchItems[T], error) {
+	return fetchNext[PaginatedBatchItems[T]](p.nextRequest())
+}
+
+// nextRequest is the request of the next page, or nil on the last page.
+func (p *PaginatedBatchItems[T]) nextRequest() (*requestconfig.Request, error) {
 	if p.req == nil || len(p.Items) == 0 || !p.JSON.TotalSize.Valid() {
 		return nil, nil
 	}
@@ -186,16 +223,20 @@ func (p *PaginatedBatchItems[T]) GetNextPage() (*PaginatedBatchItems[T], error) 
 	}
 	r := p.req.Clone()
 	r.Query.Set("offset", strconv.FormatInt(next, 10))
-	page := new(PaginatedBatchItems[T])
-	if err := p.fetch(r, page); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return r, nil
 }
 
 func (p *PaginatedBatchItems[T]) pageItems() []T { return p.Items }
 
-func (p *PaginatedBatchItems[T]) nextPage() (pager[T], error) { return wrap(p.GetNextPage()) }
+func (p *PaginatedBatchItems[T]) nextPage() (pager[T], error) {
+	r, err := p.nextRequest()
+	p.release()
+	return wrap(fetchNext[PaginatedBatchItems[T]](r, err))
+}
+
+// release drops what the AutoPager has consumed, so it can be freed while the next page
+// is fetched.
+func (p *PaginatedBatchItems[T]) release() { p.Items, p.NextPageToken, p.JSON = nil, "", pageJSON{} }
 
 // pager is what an AutoPager needs of a page.
 type pager[T any] interface {
