@@ -20,6 +20,11 @@
 // JSON field answers Valid() (present and not null) and Raw() per field, and RawJSON()
 // returns the whole object as received.
 //
+// A response body is read once and decoded in one pass without copying: the strings of
+// a response share the body's memory. That makes decoding fast, and it means a string
+// kept from a large response keeps the whole body alive; strings.Clone it to keep it
+// alone (the pagers do this for their page tokens).
+//
 // # Errors
 //
 // A non-2xx response is an [*Error]; test its kind with errors.Is(err, [ErrNotFound]) and
