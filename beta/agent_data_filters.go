@@ -1,7 +1,6 @@
 package beta
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
@@ -95,22 +94,16 @@ func AgentDataFilterFloats(vs ...float64) []AgentDataFilterValue {
 	return out
 }
 
+// MarshalVariant returns the one operand that is set (an Opt made with param.Null counts,
+// and is sent as null). It fails when no field or more than one is set.
+func (v AgentDataFilterValue) MarshalVariant() (any, error) {
+	return pickVariant("beta.AgentDataFilterValue",
+		variant{"OfFloat", !v.OfFloat.IsOmitted(), v.OfFloat},
+		variant{"OfString", !v.OfString.IsOmitted(), v.OfString},
+		variant{"OfTime", !v.OfTime.IsOmitted(), v.OfTime},
+	)
+}
+
 // MarshalJSON encodes the one operand that is set. It returns an error when no field or
 // more than one is set, and for a number that JSON cannot hold (NaN, ±Inf).
-func (v AgentDataFilterValue) MarshalJSON() ([]byte, error) {
-	var set []string
-	var operand any
-	if !v.OfFloat.IsOmitted() {
-		set, operand = append(set, "OfFloat"), v.OfFloat
-	}
-	if !v.OfString.IsOmitted() {
-		set, operand = append(set, "OfString"), v.OfString
-	}
-	if !v.OfTime.IsOmitted() {
-		set, operand = append(set, "OfTime"), v.OfTime
-	}
-	if len(set) != 1 {
-		return nil, fmt.Errorf("llamacloud: beta.AgentDataFilterValue needs exactly one of OfFloat, OfString or OfTime set, got %q", set)
-	}
-	return apijson.Marshal(operand)
-}
+func (v AgentDataFilterValue) MarshalJSON() ([]byte, error) { return apijson.MarshalVariant(v) }

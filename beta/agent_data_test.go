@@ -369,13 +369,13 @@ func TestAgentDataFilterValueErrors(t *testing.T) {
 	}{
 		{"two variants", beta.AgentDataFilter{Eq: beta.AgentDataFilterValue{
 			OfFloat: param.NewOpt(1.0), OfString: param.NewOpt("1"),
-		}}, `["OfFloat" "OfString"]`},
+		}}, `beta.AgentDataFilterValue has 2 variants set (OfFloat, OfString)`},
 		{"null and a value", beta.AgentDataFilter{Ne: beta.AgentDataFilterValue{
 			OfString: param.Null[string](), OfTime: param.NewOpt(exampleTime),
-		}}, `["OfString" "OfTime"]`},
+		}}, `beta.AgentDataFilterValue has 2 variants set (OfString, OfTime)`},
 		{"empty in a list", beta.AgentDataFilter{Includes: []beta.AgentDataFilterValue{
 			beta.AgentDataFilterString("a"), {},
-		}}, `got []`},
+		}}, `beta.AgentDataFilterValue has no variant set`},
 		{"NaN", beta.AgentDataFilter{Gt: beta.AgentDataFilterFloat(math.NaN())}, "NaN"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

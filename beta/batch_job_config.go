@@ -1,7 +1,6 @@
 package beta
 
 import (
-	"errors"
 	"time"
 
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
@@ -25,16 +24,14 @@ type BatchNewParamsJobConfig struct {
 }
 
 // MarshalJSON encodes the variant that is set. It returns an error when none or both are set.
-func (u BatchNewParamsJobConfig) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.OfParse != nil && u.OfClassify != nil:
-		return nil, errors.New("llamacloud: beta.BatchNewParamsJobConfig: set one of OfParse and OfClassify, not both")
-	case u.OfParse != nil:
-		return apijson.Marshal(u.OfParse)
-	case u.OfClassify != nil:
-		return apijson.Marshal(u.OfClassify)
-	}
-	return nil, errors.New("llamacloud: beta.BatchNewParamsJobConfig: no variant set (set OfParse or OfClassify)")
+func (u BatchNewParamsJobConfig) MarshalJSON() ([]byte, error) { return apijson.MarshalVariant(u) }
+
+// MarshalVariant returns the configuration that is set; it fails unless exactly one is.
+func (u BatchNewParamsJobConfig) MarshalVariant() (any, error) {
+	return pickVariant("beta.BatchNewParamsJobConfig",
+		variant{"OfParse", u.OfParse != nil, u.OfParse},
+		variant{"OfClassify", u.OfClassify != nil, u.OfClassify},
+	)
 }
 
 // BatchNewParamsJobConfigClassify classifies every file of a batch by the first rule that

@@ -1,9 +1,6 @@
 package beta
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/packages/param"
 )
@@ -58,13 +55,18 @@ type RetrievalRetrieveParamsCustomFilterUnion struct {
 	OfNull bool
 }
 
+// MarshalVariant returns the value of the variant that is set; it fails unless exactly one is.
+func (u RetrievalRetrieveParamsCustomFilterUnion) MarshalVariant() (any, error) {
+	return pickVariant("beta.RetrievalRetrieveParamsCustomFilterUnion",
+		variant{"OfScalar", u.OfScalar != nil, u.OfScalar},
+		variant{"OfRanges", u.OfRanges != nil, u.OfRanges},
+		variant{"OfNull", u.OfNull, nil},
+	)
+}
+
 // MarshalJSON encodes the variant that is set; it fails unless exactly one is.
 func (u RetrievalRetrieveParamsCustomFilterUnion) MarshalJSON() ([]byte, error) {
-	return marshalRetrievalUnion("beta.RetrievalRetrieveParamsCustomFilterUnion",
-		retrievalVariant{"OfScalar", u.OfScalar != nil, u.OfScalar},
-		retrievalVariant{"OfRanges", u.OfRanges != nil, u.OfRanges},
-		retrievalVariant{"OfNull", u.OfNull, nil},
-	)
+	return apijson.MarshalVariant(u)
 }
 
 // RetrievalRetrieveParamsCustomFilterScalar compares a metadata field with a string, bool or
@@ -89,14 +91,19 @@ type RetrievalRetrieveParamsCustomFilterScalarValueUnion struct {
 	OfList []RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion
 }
 
+// MarshalVariant returns the value of the variant that is set; it fails unless exactly one is.
+func (u RetrievalRetrieveParamsCustomFilterScalarValueUnion) MarshalVariant() (any, error) {
+	return pickVariant("beta.RetrievalRetrieveParamsCustomFilterScalarValueUnion",
+		variant{"OfString", u.OfString.Valid(), u.OfString.Value()},
+		variant{"OfBool", u.OfBool.Valid(), u.OfBool.Value()},
+		variant{"OfFloat", u.OfFloat.Valid(), u.OfFloat.Value()},
+		variant{"OfList", u.OfList != nil, u.OfList},
+	)
+}
+
 // MarshalJSON encodes the variant that is set; it fails unless exactly one is.
 func (u RetrievalRetrieveParamsCustomFilterScalarValueUnion) MarshalJSON() ([]byte, error) {
-	return marshalRetrievalUnion("beta.RetrievalRetrieveParamsCustomFilterScalarValueUnion",
-		retrievalVariant{"OfString", u.OfString.Valid(), u.OfString.Value()},
-		retrievalVariant{"OfBool", u.OfBool.Valid(), u.OfBool.Value()},
-		retrievalVariant{"OfFloat", u.OfFloat.Valid(), u.OfFloat.Value()},
-		retrievalVariant{"OfList", u.OfList != nil, u.OfList},
-	)
+	return apijson.MarshalVariant(u)
 }
 
 // RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion is one element of
@@ -111,13 +118,18 @@ type RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion struct {
 	OfFloat param.Opt[float64]
 }
 
+// MarshalVariant returns the value of the variant that is set; it fails unless exactly one is.
+func (u RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion) MarshalVariant() (any, error) {
+	return pickVariant("beta.RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion",
+		variant{"OfString", u.OfString.Valid(), u.OfString.Value()},
+		variant{"OfBool", u.OfBool.Valid(), u.OfBool.Value()},
+		variant{"OfFloat", u.OfFloat.Valid(), u.OfFloat.Value()},
+	)
+}
+
 // MarshalJSON encodes the variant that is set; it fails unless exactly one is.
 func (u RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion) MarshalJSON() ([]byte, error) {
-	return marshalRetrievalUnion("beta.RetrievalRetrieveParamsCustomFilterScalarValueListItemUnion",
-		retrievalVariant{"OfString", u.OfString.Valid(), u.OfString.Value()},
-		retrievalVariant{"OfBool", u.OfBool.Valid(), u.OfBool.Value()},
-		retrievalVariant{"OfFloat", u.OfFloat.Valid(), u.OfFloat.Value()},
-	)
+	return apijson.MarshalVariant(u)
 }
 
 // RetrievalRetrieveParamsCustomFilterRange is one numeric condition of
@@ -139,12 +151,17 @@ type RetrievalRetrieveParamsCustomFilterRangeValueUnion struct {
 	OfFloatList []float64
 }
 
+// MarshalVariant returns the value of the variant that is set; it fails unless exactly one is.
+func (u RetrievalRetrieveParamsCustomFilterRangeValueUnion) MarshalVariant() (any, error) {
+	return pickVariant("beta.RetrievalRetrieveParamsCustomFilterRangeValueUnion",
+		variant{"OfFloat", u.OfFloat.Valid(), u.OfFloat.Value()},
+		variant{"OfFloatList", u.OfFloatList != nil, u.OfFloatList},
+	)
+}
+
 // MarshalJSON encodes the variant that is set; it fails unless exactly one is.
 func (u RetrievalRetrieveParamsCustomFilterRangeValueUnion) MarshalJSON() ([]byte, error) {
-	return marshalRetrievalUnion("beta.RetrievalRetrieveParamsCustomFilterRangeValueUnion",
-		retrievalVariant{"OfFloat", u.OfFloat.Valid(), u.OfFloat.Value()},
-		retrievalVariant{"OfFloatList", u.OfFloatList != nil, u.OfFloatList},
-	)
+	return apijson.MarshalVariant(u)
 }
 
 // RetrievalRetrieveParamsStaticFilters filters on built-in document fields
@@ -173,12 +190,17 @@ type RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileIDValueUnion struct 
 	OfStringList []string
 }
 
+// MarshalVariant returns the value of the variant that is set; it fails unless exactly one is.
+func (u RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileIDValueUnion) MarshalVariant() (any, error) {
+	return pickVariant("beta.RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileIDValueUnion",
+		variant{"OfString", u.OfString.Valid(), u.OfString.Value()},
+		variant{"OfStringList", u.OfStringList != nil, u.OfStringList},
+	)
+}
+
 // MarshalJSON encodes the variant that is set; it fails unless exactly one is.
 func (u RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileIDValueUnion) MarshalJSON() ([]byte, error) {
-	return marshalRetrievalUnion("beta.RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileIDValueUnion",
-		retrievalVariant{"OfString", u.OfString.Valid(), u.OfString.Value()},
-		retrievalVariant{"OfStringList", u.OfStringList != nil, u.OfStringList},
-	)
+	return apijson.MarshalVariant(u)
 }
 
 // RetrievalStringFilter returns a custom filter comparing a metadata field with the string v.
@@ -253,34 +275,5 @@ func RetrievalFileIDListFilter(op RetrievalFilterOperator, ids ...string) Retrie
 	return RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileID{
 		Operator: op,
 		Value:    RetrievalRetrieveParamsStaticFiltersParsedDirectoryFileIDValueUnion{OfStringList: append([]string{}, ids...)},
-	}
-}
-
-// retrievalVariant is one Of… field of a request union: its name, whether it is set, and
-// the value to encode when it is.
-type retrievalVariant struct {
-	name  string
-	set   bool
-	value any
-}
-
-// marshalRetrievalUnion encodes the one variant that is set, or fails naming the union type
-// and the variants that were set.
-func marshalRetrievalUnion(union string, variants ...retrievalVariant) ([]byte, error) {
-	var chosen *retrievalVariant
-	var set []string
-	for i := range variants {
-		if variants[i].set {
-			chosen = &variants[i]
-			set = append(set, variants[i].name)
-		}
-	}
-	switch len(set) {
-	case 1:
-		return apijson.Marshal(chosen.value)
-	case 0:
-		return nil, fmt.Errorf("llamacloud: %s has no variant set; set exactly one Of field", union)
-	default:
-		return nil, fmt.Errorf("llamacloud: %s has %d variants set (%s); set exactly one", union, len(set), strings.Join(set, ", "))
 	}
 }

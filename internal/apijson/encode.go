@@ -1,7 +1,6 @@
 package apijson
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -30,6 +29,22 @@ func Marshal(v any) ([]byte, error) {
 		encodeBuffers.Put(buf)
 	}
 	return out, err
+}
+
+// VariantMarshaler is implemented by request unions: MarshalVariant returns the value of
+// the one variant that is set (nil for JSON null), or an error naming the union when none
+// or several are. The encoder writes that value in the union's place.
+type VariantMarshaler interface {
+	MarshalVariant() (any, error)
+}
+
+// MarshalVariant encodes the variant u has set; request unions implement MarshalJSON with it.
+func MarshalVariant(u VariantMarshaler) ([]byte, error) {
+	v, err := u.MarshalVariant()
+	if err != nil {
+		return nil, err
+	}
+	return Marshal(v)
 }
 
 // encodeBuffers recycles Marshal's scratch buffers; Marshal returns an exact-size copy.
@@ -297,12 +312,52 @@ func marshalerEncoder(t reflect.Type) encodeFunc {
 		if err != nil {
 			return b, &encodeError{msg: fmt.Sprintf("MarshalJSON of %s: %v", t, err), err: err}
 		}
-		buf := bytes.NewBuffer(b)
-		if err := json.Compact(buf, out); err != nil {
+		b, err = appendCompact(b, out)
+		if err != nil {
 			return b, &encodeError{msg: fmt.Sprintf("MarshalJSON of %s returned invalid JSON: %v", t, err), err: err}
 		}
-		return buf.Bytes(), nil
+		return b, nil
 	}
+}
+
+// appendCompact checks that out is one JSON value, with the decoder's scanner, and appends it
+// to b without the white space outside its strings. It is what json.Compact does, several
+// times faster; request unions marshal their variant through it.
+func appendCompact(b, out []byte) ([]byte, error) {
+	s := unsafe.String(unsafe.SliceData(out), len(out))
+	d := decoder{s: s}
+	d.i = skipSpace(s, 0)
+	if d.i >= len(s) {
+		return b, fmt.Errorf("unexpected end of input at offset %d", len(s))
+	}
+	if !d.skipValue() {
+		return b, d.err
+	}
+	if i := skipSpace(s, d.i); i < len(s) {
+		return b, fmt.Errorf("invalid character %s after top-level value at offset %d", quoteChar(s[i]), i)
+	}
+	inString, escaped := false, false
+	start := 0
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			b = append(b, out[start:i]...)
+			start = i + 1
+		}
+	}
+	return append(b, out[start:]...), nil
 }
 
 // isNumber reports whether s is exactly one JSON number.

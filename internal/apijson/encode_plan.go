@@ -31,10 +31,11 @@ type encodePlan struct {
 var (
 	encodePlans plancache.Cache[encodePlan]
 
-	marshalerType     = reflect.TypeFor[json.Marshaler]()
-	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-	numberType        = reflect.TypeFor[json.Number]()
-	isZeroerType      = reflect.TypeFor[interface{ IsZero() bool }]()
+	marshalerType        = reflect.TypeFor[json.Marshaler]()
+	variantMarshalerType = reflect.TypeFor[VariantMarshaler]()
+	textMarshalerType    = reflect.TypeFor[encoding.TextMarshaler]()
+	numberType           = reflect.TypeFor[json.Number]()
+	isZeroerType         = reflect.TypeFor[interface{ IsZero() bool }]()
 )
 
 // The status bytes of param.Opt, read from values the param package makes.
@@ -97,6 +98,10 @@ func (b encodeBuilder) build(p *encodePlan, t reflect.Type) {
 		return
 	}
 	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
+		if reflect.PointerTo(t).Implements(variantMarshalerType) {
+			p.enc = variantEncoder(t)
+			return
+		}
 		if reflect.PointerTo(t).Implements(marshalerType) {
 			p.enc = marshalerEncoder(t)
 			return
@@ -202,6 +207,19 @@ func (b encodeBuilder) optEncoder(p *encodePlan, t reflect.Type) {
 func unsupportedEncoder(t reflect.Type) encodeFunc {
 	return func(b []byte, _ unsafe.Pointer) ([]byte, error) {
 		return b, &encodeError{msg: "unsupported type " + t.String()}
+	}
+}
+
+// variantEncoder encodes a request union as its set variant, with the variant's own plan:
+// no intermediate bytes, no second pass over them.
+func variantEncoder(t reflect.Type) encodeFunc {
+	return func(b []byte, p unsafe.Pointer) ([]byte, error) {
+		m, _ := reflect.NewAt(t, p).Interface().(VariantMarshaler)
+		v, err := m.MarshalVariant()
+		if err != nil {
+			return b, &encodeError{msg: err.Error(), err: err}
+		}
+		return encodeAny(b, unsafe.Pointer(&v))
 	}
 }
 

@@ -310,3 +310,24 @@ func TestMarshalOtherKinds(t *testing.T) {
 	require.ErrorAs(t, err, &enc)
 	assert.EqualError(t, errors.Unwrap(err), "no variant set", "the MarshalJSON error is wrapped")
 }
+
+func TestAppendCompact(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`{"a": 1, "b" : [ true, null ]}`:   `{"a":1,"b":[true,null]}`,
+		"\n {\"s\": \"a b\\t\\\" c\"}\r\n": `{"s":"a b\t\" c"}`,
+		`"x"`:                              `"x"`,
+		`{"k":"\\"}`:                       `{"k":"\\"}`,
+	} {
+		got, err := appendCompact([]byte("pre:"), []byte(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, "pre:"+want, string(got), in)
+		var buf bytes.Buffer
+		require.NoError(t, json.Compact(&buf, []byte(in)))
+		assert.Equal(t, buf.String(), want, "same as json.Compact")
+	}
+	for _, in := range []string{``, `   `, `{"a":}`, `{"a":1} x`, `[1,]`, `"unterminated`} {
+		_, err := appendCompact(nil, []byte(in))
+		assert.Error(t, err, in)
+	}
+}
