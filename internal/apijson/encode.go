@@ -74,8 +74,17 @@ type eface struct {
 // holds most values through a pointer already; the others (pointers, maps, …) are stored in the
 // data word itself, so the pointer is to a copy of that word.
 func efaceParts(v any) (*encodePlan, unsafe.Pointer) {
-	plan := encodePlanFor(reflect.TypeOf(v))
+	t := reflect.TypeOf(v)
+	plan := encodePlanFor(t)
 	data := (*eface)(unsafe.Pointer(&v)).data
+	if plan.direct && t.Kind() == reflect.Pointer {
+		// A pointer is the address of its element: encode that with the element's plan
+		// rather than copying the pointer to the heap to point at it.
+		if data == nil {
+			return nullPlan, nil
+		}
+		return encodePlanFor(t.Elem()), data
+	}
 	if plan.direct {
 		w := new(unsafe.Pointer)
 		*w = data
@@ -83,6 +92,9 @@ func efaceParts(v any) (*encodePlan, unsafe.Pointer) {
 	}
 	return plan, data
 }
+
+// nullPlan writes null, for nil pointers held in interfaces.
+var nullPlan = &encodePlan{enc: func(b []byte, _ unsafe.Pointer) ([]byte, error) { return append(b, "null"...), nil }}
 
 // isDirectIface reports whether t's values are stored in an interface's data word rather than
 // pointed to by it. The zero value of such a type is a nil data word.

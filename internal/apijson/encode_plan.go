@@ -271,21 +271,33 @@ func sequenceEncoder(elem *encodePlan, size uintptr, elems func(p unsafe.Pointer
 func mapEncoder(t reflect.Type, elem *encodePlan) encodeFunc {
 	return func(b []byte, p unsafe.Pointer) ([]byte, error) {
 		m := reflect.NewAt(t, p).Elem()
-		keys := m.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		val := reflect.New(t.Elem()).Elem()
-		vp := val.Addr().UnsafePointer()
+		n := m.Len()
+		// Copy the entries out once, without a copy per MapIndex: the keys into a slice to
+		// sort, the values into one slice of the element type.
+		var small [16]string
+		keys := small[:0]
+		vals := reflect.MakeSlice(reflect.SliceOf(t.Elem()), n, n)
+		it := m.MapRange()
+		for i := 0; it.Next(); i++ {
+			keys = append(keys, it.Key().String())
+			vals.Index(i).SetIterValue(it)
+		}
+		order := make([]int, len(keys))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(x, y int) int { return strings.Compare(keys[x], keys[y]) })
+		base, size := vals.UnsafePointer(), t.Elem().Size()
 		b = append(b, '{')
 		var err error
-		for i, k := range keys {
+		for i, j := range order {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k.String())
+			b = appendString(b, keys[j])
 			b = append(b, ':')
-			val.Set(m.MapIndex(k))
-			if b, err = elem.enc(b, vp); err != nil {
-				return b, withField(err, k.String())
+			if b, err = elem.enc(b, unsafe.Add(base, uintptr(j)*size)); err != nil {
+				return b, withField(err, keys[j])
 			}
 		}
 		return append(b, '}'), nil
