@@ -62,8 +62,11 @@ func (s *Stream[T]) Next() bool {
 		if isBlank(ev.Data) {
 			continue
 		}
-		var v T
-		if err := unmarshal(ev.Data, &v); err != nil {
+		// Decoding in place into the stream's own field, rather than into a fresh T that
+		// would escape to the heap, spares an allocation of a whole T per event.
+		var zero T
+		s.cur = zero
+		if err := unmarshal(ev.Data, &s.cur); err != nil {
 			typ := ev.Type
 			if typ == "" {
 				typ = "message"
@@ -71,7 +74,6 @@ func (s *Stream[T]) Next() bool {
 			s.finish(fmt.Errorf("llamacloud: decode stream event %q: %w", typ, err))
 			return false
 		}
-		s.cur = v
 		return true
 	}
 	var err error

@@ -337,3 +337,27 @@ func TestStreamLongLine(t *testing.T) {
 	assert.False(t, str.Next())
 	assert.NoError(t, str.Err())
 }
+
+// TestStreamValuesKept checks that a value handed out stays as it was while later events are
+// decoded in place: none of its maps, slices or strings is reused for the next event.
+func TestStreamValuesKept(t *testing.T) {
+	t.Parallel()
+	type event struct {
+		Type string         `json:"type"`
+		Args map[string]any `json:"args"`
+		IDs  []string       `json:"ids"`
+	}
+	body := "data: {\"type\":\"a\",\"args\":{\"q\":\"one\"},\"ids\":[\"x\",\"y\"]}\n\n" +
+		"data: {\"type\":\"b\",\"args\":{\"q\":\"two\",\"k\":2},\"ids\":[\"z\"]}\n\n" +
+		"data: {\"type\":\"c\"}\n\n"
+	var got []event
+	for ev, err := range ssestream.NewStream[event](ssestream.NewDecoder(io.NopCloser(strings.NewReader(body))), nil).All() {
+		require.NoError(t, err)
+		got = append(got, ev)
+	}
+	assert.Equal(t, []event{
+		{Type: "a", Args: map[string]any{"q": "one"}, IDs: []string{"x", "y"}},
+		{Type: "b", Args: map[string]any{"q": "two", "k": 2.0}, IDs: []string{"z"}},
+		{Type: "c"},
+	}, got)
+}
