@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -146,16 +146,18 @@ type sliceScratch struct {
 	slice reflect.Value
 }
 
-// maxScratchBytes bounds the scratch buffers kept for reuse.
+// maxScratchBytes bounds the scratch buffer kept for reuse per slice type.
 const maxScratchBytes = 8 << 20
 
 // sliceDecoder decodes an array into a new slice of exactly the array's length: elements are
-// decoded into a pooled scratch buffer, then copied into one allocation, so no memory is lost
-// to append-style growth. An empty array makes an empty non-nil slice; null sets the slice to
+// decoded into a scratch buffer, then copied into one allocation, so no memory is lost to
+// append-style growth. Each slice type keeps at most one scratch buffer for reuse (a
+// sync.Pool would keep one per P, multiplying the memory a pager holds by the core count);
+// concurrent decodes of the same type that find it taken make their own. An empty array makes an empty non-nil slice; null sets the slice to
 // nil; an element that does not fit makes the whole slice nil and invalid.
 func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	size := t.Elem().Size()
-	scratch := &sync.Pool{New: func() any { return &sliceScratch{slice: reflect.New(t)} }}
+	var kept atomic.Pointer[sliceScratch]
 	return func(d *decoder, p unsafe.Pointer) result {
 		sh := (*sliceHeader)(p)
 		switch d.s[d.i] {
@@ -177,7 +179,10 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 		if !more {
 			return resOK
 		}
-		sc := scratch.Get().(*sliceScratch)
+		sc := kept.Swap(nil)
+		if sc == nil {
+			sc = &sliceScratch{slice: reflect.New(t)}
+		}
 		buf := sc.slice.Elem()
 		bh := (*sliceHeader)(sc.slice.UnsafePointer())
 		res := resOK
@@ -214,7 +219,7 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 		buf.Clear()
 		bh.len = 0
 		if uintptr(bh.cap)*size <= maxScratchBytes {
-			scratch.Put(sc)
+			kept.Store(sc)
 		}
 		return res
 	}
