@@ -1,0 +1,40 @@
+package param_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/run-llama/llama-cloud-go/packages/param"
+	"github.com/stretchr/testify/assert"
+)
+
+func TestOptStates(t *testing.T) {
+	t.Parallel()
+	var omitted param.Opt[string]
+	set := param.NewOpt("")
+	null := param.Null[string]()
+	for _, tc := range []struct {
+		name                  string
+		o                     param.Opt[string]
+		valid, isNull, absent bool
+		or, str, json         string
+	}{
+		{"omitted", omitted, false, false, true, "def", "omitted", "null"},
+		{"set to the zero value", set, true, false, false, "", "", `""`},
+		{"null", null, false, true, false, "def", "null", "null"},
+		{"set", param.NewOpt(`a"b`), true, false, false, `a"b`, `a"b`, `"a\"b"`},
+	} {
+		assert.Equal(t, tc.valid, tc.o.Valid(), tc.name)
+		assert.Equal(t, tc.isNull, tc.o.IsNull(), tc.name)
+		assert.Equal(t, tc.absent, tc.o.IsOmitted(), tc.name)
+		assert.Equal(t, tc.or, tc.o.Or("def"), tc.name)
+		assert.Equal(t, tc.str, tc.o.String(), tc.name)
+		b, err := json.Marshal(tc.o)
+		assert.NoError(t, err, tc.name)
+		assert.Equal(t, tc.json, string(b), tc.name)
+	}
+	ts := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	assert.Equal(t, ts, param.NewOpt(ts).Value())
+	assert.Equal(t, int64(0), param.Null[int64]().Value())
+}
