@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -314,4 +315,83 @@ func TestNonSeekableUploadIsNeverResent(t *testing.T) {
 	})
 	assert.True(t, errors.Is(err, llamacloud.ErrServer), "got %v", err)
 	assert.Equal(t, int32(1), bodies.Load())
+}
+
+// cut says how an event stream ends early: not at all, with a closed connection (FIN), or
+// with a reset one (RST).
+type cut int
+
+const (
+	noCut cut = iota
+	closeConn
+	resetConn
+)
+
+// sse answers with an event stream: the events, then, when cut, half of one more event and
+// the end of the connection.
+func sse(events string, how cut) fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, events)
+		w.(http.Flusher).Flush()
+		if how == noCut {
+			return
+		}
+		_, _ = io.WriteString(w, "event: delta\ndata: {\"type\":\"text_delta\",\"con")
+		w.(http.Flusher).Flush()
+		if how == resetConn {
+			resetBeforeHeaders(w, r)
+			return
+		}
+		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			conn.Close()
+		}
+	}
+}
+
+func TestStreamFaultMatrix(t *testing.T) {
+	t.Parallel()
+	const twoDeltas = "event: delta\ndata: {\"type\":\"text_delta\",\"content\":\"Hel\"}\n\n" +
+		"event: delta\ndata: {\"type\":\"text_delta\",\"content\":\"lo\"}\n\n"
+	const stop = "event: message\ndata: {\"type\":\"stop\",\"is_error\":false,\"usage\":{\"turns\":1}}\n\n"
+	for _, tc := range []struct {
+		name     string
+		script   []fault
+		calls    int32
+		wantText string
+		wantErr  func(t *testing.T, err error) // nil: the turn completes
+	}{
+		{name: "complete stream", script: []fault{sse(twoDeltas+stop, noCut)}, calls: 1, wantText: "Hello"},
+		{name: "503 then a stream", script: []fault{status(503, "Retry-After-Ms", "1"), sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
+		{name: "reset before headers then a stream", script: []fault{resetBeforeHeaders, sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
+		{name: "cut mid-event", script: []fault{sse(twoDeltas, closeConn)}, calls: 1, wantText: "Hello",
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, io.ErrUnexpectedEOF) }},
+		{name: "reset mid-event", script: []fault{sse(twoDeltas, resetConn)}, calls: 1, wantText: "Hello",
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, syscall.ECONNRESET) }},
+		{name: "error event", script: []fault{sse(twoDeltas+"event: error\ndata: {\"detail\":\"agent crashed\"}\n\n", noCut)}, calls: 1, wantText: "Hello",
+			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "agent crashed") }},
+		{name: "404", script: []fault{status(404)}, calls: 1,
+			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, llamacloud.ErrNotFound) }},
+		{name: "invalid JSON in an event", script: []fault{sse(twoDeltas+"event: message\ndata: {\"type\":\n\n", noCut)}, calls: 1, wantText: "Hello",
+			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode stream event") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, calls := faultServer(t, tc.script...)
+			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			t.Cleanup(cancel)
+			turn, err := beta.AccumulateChat(c.Beta.Chat.Stream(ctx, "s1", beta.ChatStreamParams{IndexIDs: []string{"i"}, Prompt: "hi"}))
+			require.NotNil(t, turn)
+			assert.Equal(t, tc.wantText, turn.Text())
+			assert.Equal(t, tc.calls, calls.Load(), "requests made")
+			if tc.wantErr == nil {
+				require.NoError(t, err)
+				require.NotNil(t, turn.Stop)
+				return
+			}
+			require.Error(t, err)
+			tc.wantErr(t, err)
+		})
+	}
 }
