@@ -1,5 +1,5 @@
 // Package llamacloudtest is an in-memory LlamaCloud for tests: a real HTTP server on a loopback
-// port that speaks the beta API of llamacloud-beta-api.md (directories and files, indexes and
+// port that speaks the LlamaCloud beta API (directories and files, indexes and
 // retrieval, chat, agent data, sheets, batch and split jobs) with the service's paths, JSON shapes
 // and errors. It is shaped like [net/http/httptest]:
 //
