@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"time"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
@@ -49,15 +48,9 @@ func main() {
 	flag.Parse()
 	collection := fmt.Sprintf("example-%d", time.Now().Unix())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	env := exampleenv.Open(os.Stderr)
-	err := run(ctx, os.Stdout, env.Client, *deployment, collection)
-	env.Close()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "agentdata:", err)
-		os.Exit(1)
-	}
+	exampleenv.Main("agentdata", func(ctx context.Context, env *exampleenv.Env) error {
+		return run(ctx, os.Stdout, env.Client, *deployment, collection)
+	})
 }
 
 // run stores the invoices in deployment/collection, queries them and deletes them.

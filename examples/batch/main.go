@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"time"
 
@@ -39,21 +38,15 @@ func main() {
 	flag.DurationVar(&cfg.maxWait, "max-wait", 30*time.Minute, "how long to wait for the job")
 	flag.Parse()
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	env := exampleenv.Open(os.Stderr, llamacloudtest.WithJobSteps(1))
-	if env.Offline() {
-		// The in-memory jobs move on at each check, so there is no point in waiting long.
-		cfg.waiter = func(o *beta.WaiterOptions) { o.MinDelay, o.MaxDelay = 5*time.Millisecond, 20*time.Millisecond }
-	} else {
-		cfg.waiter = func(o *beta.WaiterOptions) { o.MinDelay, o.MaxDelay = 2*time.Second, 30*time.Second }
-	}
-	err := run(ctx, os.Stdout, env.Client, cfg)
-	env.Close()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "batch:", err)
-		os.Exit(1)
-	}
+	exampleenv.Main("batch", func(ctx context.Context, env *exampleenv.Env) error {
+		if env.Offline() {
+			// The in-memory jobs move on at each check, so there is no point in waiting long.
+			cfg.waiter = func(o *beta.WaiterOptions) { o.MinDelay, o.MaxDelay = 5*time.Millisecond, 20*time.Millisecond }
+		} else {
+			cfg.waiter = func(o *beta.WaiterOptions) { o.MinDelay, o.MaxDelay = 2*time.Second, 30*time.Second }
+		}
+		return run(ctx, os.Stdout, env.Client, cfg)
+	}, llamacloudtest.WithJobSteps(1))
 }
 
 // run uploads the documents, parses them in one batch job and reports on the job's items.

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,15 +46,9 @@ func main() {
 	flag.BoolVar(&cfg.interactive, "i", false, "after the first answer, read more questions from standard input, one per line")
 	flag.Parse()
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	env := exampleenv.Open(os.Stderr)
-	err := run(ctx, os.Stdout, env.Client, cfg)
-	env.Close()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "chat:", err)
-		os.Exit(1)
-	}
+	exampleenv.Main("chat", func(ctx context.Context, env *exampleenv.Env) error {
+		return run(ctx, os.Stdout, env.Client, cfg)
+	})
 }
 
 // run opens a chat session over the index and streams the answer of each question to w.

@@ -18,7 +18,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/signal"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,15 +47,9 @@ func main() {
 	flag.Parse()
 	cfg.collection = fmt.Sprintf("run-%d", time.Now().Unix())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	env := exampleenv.Open(os.Stderr)
-	err := run(ctx, os.Stdout, env.Client, cfg)
-	env.Close()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "pagination:", err)
-		os.Exit(1)
-	}
+	exampleenv.Main("pagination", func(ctx context.Context, env *exampleenv.Env) error {
+		return run(ctx, os.Stdout, env.Client, cfg)
+	})
 }
 
 // run stores the records, pages through them twice and deletes them, reporting to w.

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -50,15 +49,9 @@ func main() {
 	flag.Parse()
 	cfg.poll = 5 * time.Second
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	env := exampleenv.Open(os.Stderr)
-	err := run(ctx, os.Stdout, env.Client, cfg)
-	env.Close()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
+	exampleenv.Main("quickstart", func(ctx context.Context, env *exampleenv.Env) error {
+		return run(ctx, os.Stdout, env.Client, cfg)
+	})
 }
 
 // run performs the whole walk-through with client, writing its report to w.

@@ -9,10 +9,12 @@
 package exampleenv
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 
@@ -55,6 +57,21 @@ func (e *Env) Offline() bool { return e.Fake != nil }
 func (e *Env) Close() {
 	if e.Fake != nil {
 		e.Fake.Close()
+	}
+}
+
+// Main runs an example program: it opens the environment with opts, calls run with a context
+// that ends on an interrupt, closes the environment and, when run failed, prints
+// "<name>: <error>" to standard error and exits with status 1.
+func Main(name string, run func(ctx context.Context, env *Env) error, opts ...llamacloudtest.Option) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	env := Open(os.Stderr, opts...)
+	err := run(ctx, env)
+	env.Close()
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
 	}
 }
 
