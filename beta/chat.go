@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
-	"github.com/run-llama/llama-cloud-go/internal/apipath"
-	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/run-llama/llama-cloud-go/packages/param"
@@ -260,21 +258,14 @@ type ChatStreamParams struct {
 // when it ends, on error, when a range over All stops early, and on Close — call Close
 // (or drain it) when giving up on it before it ends.
 func (s *ChatService) Stream(ctx context.Context, sessionID string, params ChatStreamParams, opts ...option.RequestOption) *ssestream.Stream[ChatEventUnion] {
-	path, err := apipath.Expand("api/v1/chat/{sessionID}/messages/stream", sessionID)
-	if err != nil {
-		return ssestream.NewStream[ChatEventUnion](nil, err)
-	}
 	// The Accept header comes before the call's options so that they can still change it.
 	call := make([]option.RequestOption, 0, len(opts)+1)
 	call = append(call, option.WithHeader("Accept", "text/event-stream"))
 	call = append(call, opts...)
-	req, err := requestconfig.NewRequest(http.MethodPost, path, &params, withCallOptions(s.Options, call)...)
+	// A *http.Response destination takes the live response, its body unread.
+	resp, err := execute[*http.Response](ctx, http.MethodPost, "api/v1/chat/{sessionID}/messages/stream", []string{sessionID}, &params, s.Options, call)
 	if err != nil {
 		return ssestream.NewStream[ChatEventUnion](nil, err)
 	}
-	var resp *http.Response
-	if err := req.Do(ctx, &resp); err != nil {
-		return ssestream.NewStream[ChatEventUnion](nil, err)
-	}
-	return ssestream.NewStream[ChatEventUnion](ssestream.NewDecoder(resp.Body), nil)
+	return ssestream.NewStream[ChatEventUnion](ssestream.NewDecoder((*resp).Body), nil)
 }
