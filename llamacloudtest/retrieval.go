@@ -204,9 +204,13 @@ func (s *Server) searchFiles(c *call) {
 	c.writeJSON(http.StatusOK, map[string]any{"files": files})
 }
 
-// indexedDocument finds a document of the index by directory file ID or storage file ID,
-// answering 404 itself.
-func (c *call) indexedDocument(ix *index, fileID string) (textindex.Document, bool) {
+// indexedDocument finds a document of an index by directory file ID or storage file ID,
+// answering 404 itself when the index or the file is missing.
+func (c *call) indexedDocument(indexID, fileID string) (textindex.Document, bool) {
+	ix, ok := c.lookupIndex(indexID)
+	if !ok {
+		return textindex.Document{}, false
+	}
 	if doc, ok := ix.text.Document(fileID); ok {
 		return doc, true
 	}
@@ -235,11 +239,7 @@ func (s *Server) grepFile(c *call) {
 		c.invalid([]any{"body", "context_chars"}, "Input should be greater than or equal to 0", "greater_than_equal")
 		return
 	}
-	ix, ok := c.lookupIndex(in.IndexID)
-	if !ok {
-		return
-	}
-	doc, ok := c.indexedDocument(ix, in.FileID)
+	doc, ok := c.indexedDocument(in.IndexID, in.FileID)
 	if !ok {
 		return
 	}
@@ -277,11 +277,7 @@ func (s *Server) readFile(c *call) {
 		c.invalid([]any{"body", "offset"}, "Input should be greater than or equal to 0", "greater_than_equal")
 		return
 	}
-	ix, ok := c.lookupIndex(in.IndexID)
-	if !ok {
-		return
-	}
-	doc, ok := c.indexedDocument(ix, in.FileID)
+	doc, ok := c.indexedDocument(in.IndexID, in.FileID)
 	if !ok {
 		return
 	}
