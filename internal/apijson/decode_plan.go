@@ -331,6 +331,40 @@ func decodeMapAny(d *decoder, p unsafe.Pointer) result {
 }
 
 // jsonName returns the JSON name of a struct field and whether the field takes part in JSON.
+// jsonField is a field of a struct as JSON sees it: its name, and its offset from the start
+// of the outermost struct.
+type jsonField struct {
+	reflect.StructField
+	name string
+	off  uintptr
+}
+
+// jsonFields lists t's JSON fields in order: exported fields not tagged "-", with the fields
+// of untagged embedded structs in their place. The first field of a name wins.
+func jsonFields(t reflect.Type) []jsonField {
+	var fields []jsonField
+	seen := map[string]bool{}
+	var collect func(t reflect.Type, base uintptr)
+	collect = func(t reflect.Type, base uintptr) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if _, tagged := f.Tag.Lookup("json"); f.Anonymous && !tagged && f.Type.Kind() == reflect.Struct {
+				collect(f.Type, base+f.Offset)
+				continue
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name, ok := jsonName(f); ok && !seen[name] {
+				seen[name] = true
+				fields = append(fields, jsonField{StructField: f, name: name, off: base + f.Offset})
+			}
+		}
+	}
+	collect(t, 0)
+	return fields
+}
+
 func jsonName(f reflect.StructField) (string, bool) {
 	tag, ok := f.Tag.Lookup("json")
 	if tag == "-" {

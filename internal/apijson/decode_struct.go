@@ -33,34 +33,15 @@ const linearLookupMax = 8
 func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 	sp := &structPlan{}
 	meta, metaOff := metadataStruct(t)
-	var collect func(t reflect.Type, base uintptr)
-	collect = func(t reflect.Type, base uintptr) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			_, tagged := f.Tag.Lookup("json")
-			if f.Anonymous && !tagged && f.Type.Kind() == reflect.Struct {
-				collect(f.Type, base+f.Offset)
-				continue
-			}
-			if !f.IsExported() {
-				continue
-			}
-			name, ok := jsonName(f)
-			if !ok {
-				continue
-			}
-			fp := fieldPlan{name: name, off: base + f.Offset, plan: b.plan(f.Type)}
-			if meta != nil {
-				if mf, ok := meta.FieldByName(f.Name); ok && mf.Type == fieldType && len(mf.Index) == 1 {
-					fp.hasMeta, fp.metaOff = true, metaOff+mf.Offset
-				}
-			}
-			if sp.index(name) < 0 { // the first of two fields with one name wins
-				sp.fields = append(sp.fields, fp)
+	for _, f := range jsonFields(t) {
+		fp := fieldPlan{name: f.name, off: f.off, plan: b.plan(f.Type)}
+		if meta != nil {
+			if mf, ok := meta.FieldByName(f.Name); ok && mf.Type == fieldType && len(mf.Index) == 1 {
+				fp.hasMeta, fp.metaOff = true, metaOff+mf.Offset
 			}
 		}
+		sp.fields = append(sp.fields, fp)
 	}
-	collect(t, 0)
 	if meta != nil {
 		if f, ok := meta.FieldByName("ExtraFields"); ok && f.Type == extraFieldsType && len(f.Index) == 1 {
 			sp.hasExtra, sp.extraOff = true, metaOff+f.Offset

@@ -347,46 +347,27 @@ type encodeField struct {
 func (b encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 	var fields []encodeField
 	var buildErr error
-	seen := map[string]bool{}
-	var collect func(t reflect.Type, base uintptr)
-	collect = func(t reflect.Type, base uintptr) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag, tagged := f.Tag.Lookup("json")
-			if f.Anonymous && !tagged && f.Type.Kind() == reflect.Struct {
-				collect(f.Type, base+f.Offset)
-				continue
-			}
-			if !f.IsExported() {
-				continue
-			}
-			name, ok := jsonName(f)
-			if !ok || seen[name] {
-				continue
-			}
-			seen[name] = true
-			ef := encodeField{name: name, off: base + f.Offset, plan: b.plan(f.Type)}
-			if check, err := paramcheck.ForField(f, "json", name); err != nil {
-				buildErr = cmp.Or(buildErr, err)
-			} else {
-				ef.check = check
-			}
-			ef.key = string(appendString(nil, name)) + ":"
-			_, opts, _ := strings.Cut(tag, ",")
-			for _, o := range strings.Split(opts, ",") {
-				switch o {
-				case "omitzero":
-					ef.omit = omitZero
-				case "omitempty":
-					if ef.omit == omitNever {
-						ef.omit = omitEmpty
-					}
+	for _, f := range jsonFields(t) {
+		ef := encodeField{name: f.name, off: f.off, plan: b.plan(f.Type)}
+		if check, err := paramcheck.ForField(f.StructField, "json", f.name); err != nil {
+			buildErr = cmp.Or(buildErr, err)
+		} else {
+			ef.check = check
+		}
+		ef.key = string(appendString(nil, f.name)) + ":"
+		_, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		for _, o := range strings.Split(opts, ",") {
+			switch o {
+			case "omitzero":
+				ef.omit = omitZero
+			case "omitempty":
+				if ef.omit == omitNever {
+					ef.omit = omitEmpty
 				}
 			}
-			fields = append(fields, ef)
 		}
+		fields = append(fields, ef)
 	}
-	collect(t, 0)
 	if buildErr != nil {
 		return func(b []byte, _ unsafe.Pointer) ([]byte, error) { return b, buildErr }
 	}
