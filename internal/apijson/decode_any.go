@@ -43,9 +43,21 @@ func (d *decoder) decodeAny() (any, result) {
 }
 
 func (d *decoder) decodeAnyObject() (any, result) {
-	m := make(map[string]any)
-	invalid := false
 	more, ok := d.beginObject()
+	if !ok {
+		return nil, resErr
+	}
+	m := make(map[string]any)
+	if res := d.decodeAnyMembers(m, more); res != resOK {
+		return nil, res
+	}
+	return m, resOK
+}
+
+// decodeAnyMembers decodes the members of an object whose '{' was read (more: it has
+// some) into m, as free-form values.
+func (d *decoder) decodeAnyMembers(m map[string]any, more bool) result {
+	invalid, ok := false, true
 	for ok && more {
 		var key string
 		if key, ok = d.readKey(true); !ok {
@@ -54,7 +66,7 @@ func (d *decoder) decodeAnyObject() (any, result) {
 		v, res := d.decodeAny()
 		switch res {
 		case resErr:
-			return nil, resErr
+			return resErr
 		case resInvalid:
 			invalid = true
 		}
@@ -63,11 +75,11 @@ func (d *decoder) decodeAnyObject() (any, result) {
 	}
 	switch {
 	case !ok:
-		return nil, resErr
+		return resErr
 	case invalid:
-		return nil, resInvalid
+		return resInvalid
 	}
-	return m, resOK
+	return resOK
 }
 
 func (d *decoder) decodeAnyArray() (any, result) {

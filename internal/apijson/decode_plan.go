@@ -299,38 +299,16 @@ func decodeMapAny(d *decoder, p unsafe.Pointer) result {
 		return res
 	}
 	mp := (*map[string]any)(p)
-	m := *mp
-	if m == nil {
-		m = make(map[string]any)
-		*mp = m
+	if *mp == nil {
+		*mp = make(map[string]any)
 	}
-	invalid, ok := false, true
-	for ok && more {
-		var k string
-		if k, ok = d.readKey(true); !ok {
-			break
-		}
-		v, res := d.decodeAny()
-		switch res {
-		case resErr:
-			return resErr
-		case resInvalid:
-			invalid = true
-		}
-		m[k] = v
-		more, ok = d.nextMember()
-	}
-	switch {
-	case !ok:
-		return resErr
-	case invalid:
+	res = d.decodeAnyMembers(*mp, more)
+	if res == resInvalid {
 		*mp = nil
-		return resInvalid
 	}
-	return resOK
+	return res
 }
 
-// jsonName returns the JSON name of a struct field and whether the field takes part in JSON.
 // jsonField is a field of a struct as JSON sees it: its name, and its offset from the start
 // of the outermost struct.
 type jsonField struct {
@@ -365,6 +343,7 @@ func jsonFields(t reflect.Type) []jsonField {
 	return fields
 }
 
+// jsonName returns the JSON name of a struct field and whether the field takes part in JSON.
 func jsonName(f reflect.StructField) (string, bool) {
 	tag, ok := f.Tag.Lookup("json")
 	if tag == "-" {
