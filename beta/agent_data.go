@@ -212,13 +212,13 @@ type AgentDataSearchParams struct {
 	// IncludeTotal asks for the number of matches across all pages in TotalSize.
 	IncludeTotal param.Opt[bool] `json:"include_total"`
 	// Offset is the number of matches to skip before the first page.
-	Offset param.Opt[int64] `json:"offset,nonneg"`
+	Offset param.Opt[int64] `json:"offset" param:"nonneg"`
 	// OrderBy is a comma-separated list of fields to sort by, ascending unless followed by
 	// " desc": "data.score desc,created_at".
 	OrderBy param.Opt[string] `json:"order_by"`
 	// PageSize is the most records per page; the service may return fewer and caps it
 	// (typically at 1000).
-	PageSize param.Opt[int64] `json:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"page_size" param:"nonneg"`
 	// PageToken is a page's NextPageToken, to continue from it. The auto-pager sets it.
 	PageToken param.Opt[string] `json:"page_token"`
 
@@ -260,12 +260,12 @@ type AgentDataAggregateParams struct {
 	// with Count for a plain count).
 	GroupBy []string `json:"group_by,omitzero"`
 	// Offset is the number of groups to skip before the first page.
-	Offset param.Opt[int64] `json:"offset,nonneg"`
+	Offset param.Opt[int64] `json:"offset" param:"nonneg"`
 	// OrderBy is a comma-separated list of fields to sort the groups by, ascending unless
 	// followed by " desc".
 	OrderBy param.Opt[string] `json:"order_by"`
 	// PageSize is the most groups per page; the service may return fewer and caps it.
-	PageSize param.Opt[int64] `json:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"page_size" param:"nonneg"`
 	// PageToken is a page's NextPageToken, to continue from it. The auto-pager sets it.
 	PageToken param.Opt[string] `json:"page_token"`
 

@@ -133,7 +133,7 @@ type BatchNewParams struct {
 	// ItemIDs are the items to process, instead of a directory.
 	ItemIDs []string `json:"item_ids,omitzero"`
 	// PageSize is the number of files processed per batch in directory mode.
-	PageSize param.Opt[int64] `json:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"page_size" param:"nonneg"`
 	// TemporalNamespace selects the workflow namespace the job runs in.
 	TemporalNamespace param.Opt[string] `json:"temporal_namespace"`
 
@@ -155,9 +155,9 @@ type BatchListParams struct {
 	// JobType keeps the jobs of one type.
 	JobType BatchJobType `json:"-" query:"job_type"`
 	// Limit is the number of jobs per page at most.
-	Limit param.Opt[int64] `json:"-" query:"limit,nonneg"`
+	Limit param.Opt[int64] `json:"-" query:"limit" param:"nonneg"`
 	// Offset is the number of jobs to skip.
-	Offset param.Opt[int64] `json:"-" query:"offset,nonneg"`
+	Offset param.Opt[int64] `json:"-" query:"offset" param:"nonneg"`
 	// Status keeps the jobs with one status.
 	Status BatchJobStatus `json:"-" query:"status"`
 

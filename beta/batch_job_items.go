@@ -85,9 +85,9 @@ func (r *BatchJobItem) UnmarshalJSON(data []byte) error { return apijson.Unmarsh
 // BatchJobItemListParams are the parameters of [BatchJobItemService.List].
 type BatchJobItemListParams struct {
 	// Limit is the number of items per page at most.
-	Limit param.Opt[int64] `json:"-" query:"limit,nonneg"`
+	Limit param.Opt[int64] `json:"-" query:"limit" param:"nonneg"`
 	// Offset is the number of items to skip.
-	Offset param.Opt[int64] `json:"-" query:"offset,nonneg"`
+	Offset param.Opt[int64] `json:"-" query:"offset" param:"nonneg"`
 	// Status keeps the items with one status; empty keeps all.
 	Status BatchJobItemStatus `json:"-" query:"status"`
 

@@ -139,7 +139,7 @@ func (r *ChatSessionDetail) UnmarshalJSON(data []byte) error { return apijson.Un
 // ChatListParams are the parameters of [ChatService.List].
 type ChatListParams struct {
 	// PageSize is the number of sessions per page.
-	PageSize param.Opt[int64] `json:"-" query:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"-" query:"page_size" param:"nonneg"`
 	// PageToken is a page's NextPageToken, to continue from it.
 	PageToken param.Opt[string] `json:"-" query:"page_token"`
 

@@ -92,7 +92,7 @@ type DirectoryListParams struct {
 	// Name keeps directories with exactly this name.
 	Name param.Opt[string] `json:"-" query:"name"`
 	// PageSize is the number of directories per page.
-	PageSize param.Opt[int64] `json:"-" query:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"-" query:"page_size" param:"nonneg"`
 	// PageToken is a page's NextPageToken, to continue from it.
 	PageToken param.Opt[string] `json:"-" query:"page_token"`
 	// Type keeps directories of one type; empty means all.

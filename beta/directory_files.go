@@ -131,7 +131,7 @@ type DirectoryFileListParams struct {
 	// IncludeDeleted lists soft-deleted files too.
 	IncludeDeleted param.Opt[bool] `json:"-" query:"include_deleted"`
 	// PageSize is the number of files per page.
-	PageSize param.Opt[int64] `json:"-" query:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"-" query:"page_size" param:"nonneg"`
 	// PageToken is a page's NextPageToken, to continue from it.
 	PageToken param.Opt[string] `json:"-" query:"page_token"`
 	// UniqueID keeps the file with this unique ID.

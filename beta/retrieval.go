@@ -39,7 +39,7 @@ type RetrievalRetrieveParams struct {
 	// FullTextPipelineWeight is the weight (0-1) of the full-text search pipeline.
 	FullTextPipelineWeight param.Opt[float64] `json:"full_text_pipeline_weight"`
 	// NumCandidates is the number of candidates of the approximate nearest neighbour search.
-	NumCandidates param.Opt[int64] `json:"num_candidates,nonneg"`
+	NumCandidates param.Opt[int64] `json:"num_candidates" param:"nonneg"`
 	// Rerank configures the reranking applied after hybrid search; it is on by default.
 	Rerank RetrievalRetrieveParamsRerank `json:"rerank,omitzero"`
 	// ScoreThreshold is the minimum score of a returned result.
@@ -47,7 +47,7 @@ type RetrievalRetrieveParams struct {
 	// StaticFilters filters on built-in document fields.
 	StaticFilters RetrievalRetrieveParamsStaticFilters `json:"static_filters,omitzero"`
 	// TopK is the maximum number of results.
-	TopK param.Opt[int64] `json:"top_k,nonneg"`
+	TopK param.Opt[int64] `json:"top_k" param:"nonneg"`
 	// VectorPipelineWeight is the weight (0-1) of the vector search pipeline.
 	VectorPipelineWeight param.Opt[float64] `json:"vector_pipeline_weight"`
 
@@ -63,7 +63,7 @@ type RetrievalRetrieveParamsRerank struct {
 	// Enabled set to false turns reranking off.
 	Enabled param.Opt[bool] `json:"enabled"`
 	// TopN is the number of results kept after reranking.
-	TopN param.Opt[int64] `json:"top_n,nonneg"`
+	TopN param.Opt[int64] `json:"top_n" param:"nonneg"`
 }
 
 // Retrieve returns the chunks of an index most relevant to a query, found by hybrid
@@ -208,7 +208,7 @@ type RetrievalSearchParams struct {
 	// FileNameContains keeps files whose name contains this text, ignoring case.
 	FileNameContains param.Opt[string] `json:"file_name_contains"`
 	// Limit is the maximum number of files returned.
-	Limit param.Opt[int64] `json:"limit,nonneg"`
+	Limit param.Opt[int64] `json:"limit" param:"nonneg"`
 
 	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
@@ -274,9 +274,9 @@ type RetrievalGrepParams struct {
 	// Pattern is the regular expression to search for. Required.
 	Pattern string `json:"pattern"`
 	// ContextChars is the number of characters around each match included in its Content.
-	ContextChars param.Opt[int64] `json:"context_chars,nonneg"`
+	ContextChars param.Opt[int64] `json:"context_chars" param:"nonneg"`
 	// Limit is the maximum number of matches returned.
-	Limit param.Opt[int64] `json:"limit,nonneg"`
+	Limit param.Opt[int64] `json:"limit" param:"nonneg"`
 
 	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
@@ -345,9 +345,9 @@ type RetrievalReadParams struct {
 	// IndexID is the ID of the index the file belongs to. Required.
 	IndexID string `json:"index_id"`
 	// MaxLength is the maximum number of characters read from Offset.
-	MaxLength param.Opt[int64] `json:"max_length,nonneg"`
+	MaxLength param.Opt[int64] `json:"max_length" param:"nonneg"`
 	// Offset is the character offset to start reading at; the API starts at 0.
-	Offset param.Opt[int64] `json:"offset,nonneg"`
+	Offset param.Opt[int64] `json:"offset" param:"nonneg"`
 
 	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`

@@ -270,7 +270,7 @@ type SplitListParams struct {
 	// JobIDs keeps only these jobs.
 	JobIDs []string `json:"-" query:"job_ids"`
 	// PageSize is the number of jobs per page.
-	PageSize param.Opt[int64] `json:"-" query:"page_size,nonneg"`
+	PageSize param.Opt[int64] `json:"-" query:"page_size" param:"nonneg"`
 	// PageToken is a page's NextPageToken, to continue from it. The auto-pager sets it.
 	PageToken param.Opt[string] `json:"-" query:"page_token"`
 	// Status keeps jobs in one status; empty means all.

@@ -349,7 +349,7 @@ func (b encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 	var buildErr error
 	for _, f := range jsonFields(t) {
 		ef := encodeField{name: f.name, off: f.off, plan: b.plan(f.Type)}
-		if check, err := paramcheck.ForField(f.StructField, "json", f.name); err != nil {
+		if check, err := paramcheck.ForField(f.StructField, f.name); err != nil {
 			buildErr = cmp.Or(buildErr, err)
 		} else {
 			ef.check = check

@@ -298,7 +298,7 @@ func (b builder) structEncoder(t reflect.Type) encodeFunc {
 			if name == "-" || name == "" || !f.IsExported() {
 				continue
 			}
-			check, err := paramcheck.ForField(f, "query", name)
+			check, err := paramcheck.ForField(f, name)
 			if err != nil && buildErr == nil {
 				buildErr = err
 			}

@@ -1,8 +1,9 @@
-// Package paramcheck validates request params against the constraints of their struct tags,
-// shared by the JSON and query encoders. A field tagged with the option "nonneg"
-// (`json:"page_size,nonneg"`, `query:"limit,nonneg"`) must not hold a negative number:
-// page sizes, limits, offsets and counts are refused before any request is sent, with an
-// error that names the field and the value.
+// Package paramcheck validates request params against the constraints in their `param`
+// struct tags, for the JSON and query encoders: a field tagged `param:"nonneg"` must not hold
+// a negative number, so page sizes, limits, offsets and counts are refused before any
+// request is sent, with an error that names the field and the value. The constraints have
+// a tag of their own, apart from `json` and `query`, so that tools reading those tags see
+// only the options they know.
 package paramcheck
 
 import (
@@ -18,9 +19,8 @@ import (
 // Check validates the value of a field at a pointer; nil when the field has no constraint.
 type Check func(p unsafe.Pointer) error
 
-// HasOption reports whether a tag's options (the part after the first comma) include opt.
-func HasOption(tag, opt string) bool {
-	_, opts, _ := strings.Cut(tag, ",")
+// HasOption reports whether a comma-separated list of options includes opt.
+func HasOption(opts, opt string) bool {
 	for opts != "" {
 		var o string
 		o, opts, _ = strings.Cut(opts, ",")
@@ -31,11 +31,11 @@ func HasOption(tag, opt string) bool {
 	return false
 }
 
-// ForField returns the check a struct field's tag (of the given key, "json" or "query")
-// asks for, or nil. A constraint on a type it cannot apply to is reported when the plan
-// is built, so a mistyped tag fails every call rather than passing silently.
-func ForField(f reflect.StructField, key, name string) (Check, error) {
-	if !HasOption(f.Tag.Get(key), "nonneg") {
+// ForField returns the check a struct field's `param` tag asks for, or nil; name is the
+// field's wire name, for the error. A constraint on a type it cannot apply to is reported
+// when the plan is built, so a mistyped tag fails every call rather than passing silently.
+func ForField(f reflect.StructField, name string) (Check, error) {
+	if !HasOption(f.Tag.Get("param"), "nonneg") {
 		return nil, nil
 	}
 	get := number(f.Type)
