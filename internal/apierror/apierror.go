@@ -3,7 +3,6 @@
 package apierror
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/http"
@@ -220,13 +219,4 @@ func RedactHeader(h http.Header) {
 			h[k] = []string{"REDACTED"}
 		}
 	}
-}
-
-// Bytes returns b, or nil when it is larger than max; used to decide which request bodies
-// are small enough to keep for dumps.
-func Bytes(b []byte, max int) []byte {
-	if len(b) > max {
-		return nil
-	}
-	return bytes.Clone(b)
 }
