@@ -331,10 +331,8 @@ func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Res
 		}
 		return fmt.Errorf("llamacloud: %s %q: %w", req.Method, req.URL.Redacted(), err)
 	}
-	body, rerr := readBody(resp, 1<<20)
-	if rerr != nil && body == nil {
-		body = nil
-	}
+	// An error body that cannot be read (or passes 1 MiB) leaves the message to the status.
+	body, _ := readBody(resp, 1<<20)
 	var reqBody []byte
 	if len(r.Body) <= 64<<10 {
 		reqBody = r.Body
