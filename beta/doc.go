@@ -28,5 +28,6 @@
 // List methods return one page; their …AutoPaging twins walk every item lazily with All.
 // [ChatService.Stream] returns a single-use stream of events. Job waiters
 // ([NewSheetsJobWaiter], [NewSplitJobWaiter], [NewBatchJobWaiter]) and the services'
-// NewAndWait methods poll a job until it is final.
+// NewAndWait methods poll a job until it is final; [NewIndexWaiter],
+// [IndexService.NewAndWait] and [IndexService.SyncAndWait] wait until an index is built.
 package beta
