@@ -15,25 +15,37 @@ func (s *Server) AddKey(key, projectID string) {
 	s.project(projectID)
 }
 
-// project_id query values; it answers 401 or 403 itself and reports whether to go on. The caller
-// holds s.mu.
-func (s *Server) authorize(c *call) bool {
-	auth := c.r.Header.Get("Authorization")
+// authenticate resolves the project of r's bearer key. Without a valid key it answers 401 itself,
+// before anything reads the body, and closes the connection when a body may follow, so that an
+// unauthenticated client cannot make the server read or keep its upload.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (projectID string, ok bool) {
+	auth := r.Header.Get("Authorization")
 	scheme, key, found := strings.Cut(auth, " ")
+	if found && strings.EqualFold(scheme, "Bearer") {
+		s.mu.Lock()
+		projectID, ok = s.keys[strings.TrimSpace(key)]
+		s.mu.Unlock()
+	}
+	if ok {
+		return projectID, true
+	}
+	detail := "Invalid API key"
 	if auth == "" {
-		c.header.Set("WWW-Authenticate", "Bearer")
-		c.fail(http.StatusUnauthorized, "Not authenticated")
-		return false
+		detail = "Not authenticated"
 	}
-	projectID, ok := s.keys[strings.TrimSpace(key)]
-	if !found || !strings.EqualFold(scheme, "Bearer") || !ok {
-		c.header.Set("WWW-Authenticate", "Bearer")
-		c.fail(http.StatusUnauthorized, "Invalid API key")
-		return false
+	w.Header().Set("WWW-Authenticate", "Bearer")
+	if r.ContentLength != 0 { // a body of some length (or of unknown length) is left unread
+		w.Header().Set("Connection", "close")
 	}
-	c.p = s.project(projectID)
-	c.project = projectID
-	if v := c.q.Get("project_id"); v != "" && v != projectID {
+	writeDetail(w, http.StatusUnauthorized, detail)
+	return "", false
+}
+
+// authorize loads the caller's project and checks the organization_id and project_id query values
+// against it; it answers 403 itself and reports whether to go on. The caller holds s.mu.
+func (s *Server) authorize(c *call) bool {
+	c.p = s.project(c.project)
+	if v := c.q.Get("project_id"); v != "" && v != c.project {
 		c.fail(http.StatusForbidden, fmt.Sprintf("project %q is not accessible with this API key", v))
 		return false
 	}

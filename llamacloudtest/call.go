@@ -24,6 +24,8 @@ type call struct {
 	header http.Header
 	out    []byte
 	after  func(w http.ResponseWriter)
+
+	dropResponse bool // a DropResponse fault: serve, then close the connection instead of answering
 }
 
 // query returns the first value of the query parameter name, or "".
@@ -44,8 +46,13 @@ func (c *call) writeJSON(status int, v any) {
 	c.out = b
 }
 
-// fail buffers an error response {"detail": detail}.
+// fail buffers an error response {"detail": detail}. Every 409 the fake sends is a permanent
+// conflict (a unique_id already taken): waiting does not change the answer, so it carries
+// x-should-retry: false and a client that retries 409 (as the SDK does) fails at once.
 func (c *call) fail(status int, detail string) {
+	if status == http.StatusConflict {
+		c.header.Set("X-Should-Retry", "false")
+	}
 	c.writeJSON(status, map[string]string{"detail": detail})
 }
 
@@ -72,8 +79,13 @@ func (c *call) invalid(loc []any, msg, typ string) {
 // lock s.mu itself before touching state. The buffered status and headers are written first.
 func (c *call) afterUnlock(fn func(w http.ResponseWriter)) { c.after = fn }
 
-// flush writes the buffered response and runs the streaming tail.
+// flush writes the buffered response and runs the streaming tail; under a DropResponse fault it
+// closes the connection instead.
 func (c *call) flush() {
+	if c.dropResponse {
+		dropConnection(c.w)
+		return
+	}
 	for k, v := range c.header {
 		c.w.Header()[k] = v
 	}

@@ -1,6 +1,7 @@
 package llamacloudtest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -16,13 +17,28 @@ type route struct {
 	handle  func(c *call)
 }
 
-// ServeHTTP serves one request of the fake API: it records the request, reads its body, applies
-// injected faults, and dispatches to the endpoint, which checks the API key.
+// ServeHTTP serves one request. A request for an API route is checked in this order: the API key
+// (401 before the body is read), the body (413 past the upload limit), the request log, injected
+// faults, then the endpoint. Any other request (a presigned download, an unknown path) is recorded
+// without its body, meets the faults, and is answered without reading its body.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, pattern := s.mux.Handler(r)
+	if _, ok := s.routes[pattern]; !ok {
+		s.record(r, nil, 0)
+		if s.fault(w, r, nil) {
+			s.mux.ServeHTTP(w, r)
+		}
+		return
+	}
+	projectID, ok := s.authenticate(w, r)
+	if !ok {
+		s.record(r, nil, 0)
+		return
+	}
 	limit := s.cfg.maxUpload + 1<<20
-	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	body, err := readBody(r, limit)
+	s.record(r, body, int64(len(body)))
 	tooLarge := int64(len(body)) > limit
-	s.record(r, body)
 	if err != nil && !tooLarge {
 		writeDetail(w, http.StatusBadRequest, "could not read request body: "+err.Error())
 		return
@@ -32,24 +48,50 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds %d bytes", limit))
 		return
 	}
-	if f, ok := s.nextFault(r.URL.Path); ok {
-		if !s.applyFault(w, r, f) {
-			return
+	c := &call{s: s, w: w, body: body, project: projectID, status: http.StatusOK, header: http.Header{}}
+	if !s.fault(w, r, c) {
+		return
+	}
+	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), callKey{}, c)))
+}
+
+// readBody reads up to limit+1 bytes of r's body, in one allocation when the length is declared.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := r.ContentLength; n > 0 && n <= limit {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
+	return buf.Bytes(), err
+}
+
+// fault applies the next injected fault matching r, if any, and reports whether to go on serving.
+// c is the API call being served, nil outside the API.
+func (s *Server) fault(w http.ResponseWriter, r *http.Request, c *call) bool {
+	f, ok := s.nextFault(r.URL.Path)
+	if !ok {
+		return true
+	}
+	if f.DropResponse && f.Status == 0 {
+		if c == nil {
+			f.DropConnection = true
+		} else {
+			c.dropResponse = true
 		}
 	}
-	c := &call{s: s, w: w, body: body, status: http.StatusOK, header: http.Header{}}
-	s.mux.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), callKey{}, c)))
+	return s.applyFault(w, r, f)
 }
 
 type callKey struct{}
 
-// endpoint wraps a route: authenticate, check org/project query values, run the handler while
-// holding s.mu, then write the buffered response and run any streaming tail without the lock.
+// endpoint wraps a route: check org/project query values, run the handler while holding s.mu,
+// then write the buffered response and run any streaming tail without the lock.
 func (s *Server) endpoint(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, _ := r.Context().Value(callKey{}).(*call)
 		if c == nil { // served through the mux without ServeHTTP; cannot happen, but stay safe
-			c = &call{s: s, w: w, status: http.StatusOK, header: http.Header{}}
+			writeDetail(w, http.StatusInternalServerError, "llamacloudtest: request bypassed ServeHTTP")
+			return
 		}
 		c.r = r
 		c.q = r.URL.Query()

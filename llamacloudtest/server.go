@@ -35,6 +35,7 @@ type Server struct {
 	cfg      config
 	jobSteps int
 	mux      *http.ServeMux
+	routes   map[string]route // by mux pattern, "POST /api/v1/indexes"
 	idSeq    atomic.Uint64
 
 	mu       sync.Mutex // guards the state below and everything reachable from projects
@@ -114,11 +115,13 @@ func NewUnstartedServer(opts ...Option) *Server {
 	s.baseCtx, s.cancel = context.WithCancel(context.Background())
 	s.project(cfg.projectID)
 	s.mux = http.NewServeMux()
+	s.routes = map[string]route{}
 	for _, group := range [][]route{
 		s.directoryRoutes(), s.fileRoutes(), s.indexRoutes(), s.retrievalRoutes(), s.chatRoutes(),
 		s.agentDataRoutes(), s.sheetRoutes(), s.batchRoutes(), s.splitRoutes(),
 	} {
 		for _, rt := range group {
+			s.routes[rt.method+" "+rt.pattern] = rt
 			s.mux.Handle(rt.method+" "+rt.pattern, s.endpoint(rt))
 		}
 	}
