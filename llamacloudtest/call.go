@@ -9,8 +9,9 @@ import (
 	"net/url"
 )
 
+// call is one request being served by a route handler. Handlers run while holding s.mu: they
 // read and change project state freely and must not block. Responses are buffered and written
-// after the lock is released; a handler that streams registers the tail with [call.afterUnlock].
+// after the lock is released; a handler that streams hands its events to [call.stream].
 type call struct {
 	s       *Server
 	w       http.ResponseWriter
@@ -23,7 +24,7 @@ type call struct {
 	status int
 	header http.Header
 	out    []byte
-	after  func(w http.ResponseWriter)
+	events []sseEvent // a streamed response: written after the lock is released, see stream.go
 
 	dropResponse bool // a DropResponse fault: serve, then close the connection instead of answering
 }
@@ -75,10 +76,6 @@ func (c *call) invalid(loc []any, msg, typ string) {
 	c.writeJSON(http.StatusUnprocessableEntity, map[string]any{"detail": []validationError{{Loc: loc, Msg: msg, Type: typ}}})
 }
 
-// afterUnlock registers fn to write the response after s.mu is released, for streaming; fn must
-// lock s.mu itself before touching state. The buffered status and headers are written first.
-func (c *call) afterUnlock(fn func(w http.ResponseWriter)) { c.after = fn }
-
 // flush writes the buffered response and runs the streaming tail; under a DropResponse fault it
 // closes the connection instead.
 func (c *call) flush() {
@@ -89,9 +86,9 @@ func (c *call) flush() {
 	for k, v := range c.header {
 		c.w.Header()[k] = v
 	}
-	if c.after != nil {
+	if c.events != nil {
 		c.w.WriteHeader(c.status)
-		c.after(c.w)
+		c.s.writeEvents(c.r.Context(), c.w, c.events)
 		return
 	}
 	if c.out == nil {

@@ -29,6 +29,8 @@ type config struct {
 	jobSteps    int
 	recordLimit int
 	clock       func() time.Time
+
+	streamInterval time.Duration
 }
 
 // WithAPIKey sets the default API key, the one in [Server.APIKey]. The default is [DefaultAPIKey].
@@ -79,6 +81,18 @@ func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {
 			c.clock = now
+		}
+	}
+}
+
+// WithStreamInterval sets a pause between the events of a streamed chat turn, so that a client can
+// be tested cancelling mid-turn or showing progress. The default is 0, no pause; d <= 0 keeps it.
+// The pause ends early when the request's context ends or the server closes, so [Server.Close]
+// does not wait for it.
+func WithStreamInterval(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.streamInterval = d
 		}
 	}
 }
