@@ -98,8 +98,9 @@ func (s *Server) endpoint(rt route) http.Handler {
 		func() {
 			s.mu.Lock()
 			defer s.mu.Unlock() // even if a handler panics, later requests must not deadlock
-			if s.authorize(c) {
+			if s.authorize(c) && !c.idempotentReplay() {
 				rt.handle(c)
+				c.rememberIdempotent()
 			}
 		}()
 		c.flush()

@@ -60,8 +60,8 @@ type Server struct {
 	closing bool                        // Close has begun: new and idle connections are closed at once
 }
 
-// projectState is everything one project owns. The agent data, sheets, batch and split stores
-// have zero values that are ready to use.
+// projectState is everything one project owns. The idempotency, agent data, sheets, batch and
+// split stores have zero values that are ready to use.
 type projectState struct {
 	id    string
 	orgID string
@@ -70,6 +70,8 @@ type projectState struct {
 	dirs    map[string]*directory  // by directory id
 	indexes map[string]*index      // by index id
 	chats   map[string]*chatSession
+
+	idempotency idempotencyStore // responses by Idempotency-Key
 
 	agentData agentDataStore
 	sheets    sheetStore
