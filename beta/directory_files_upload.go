@@ -32,8 +32,10 @@ type DirectoryFileUploadParams struct {
 	// UniqueID identifies the file in the directory.
 	UniqueID param.Opt[string] `json:"-"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Upload sends a file's content and adds it to a directory in one call

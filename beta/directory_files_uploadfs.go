@@ -38,10 +38,9 @@ type DirectoryFileUploadFSParams struct {
 	// UploadFS, in the order the files finish; a slow Progress holds up the next uploads.
 	Progress func(UploadProgress)
 
-	// OrganizationID and ProjectID: see the package doc. They apply to the listing and to
-	// every upload.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID: see the package doc.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 

@@ -510,7 +510,7 @@ func TestWaiterNewAndWait(t *testing.T) {
 			created: `{"id":"spl_1","status":"pending"}`,
 			checked: `{"id":"spl_1","status":"completed"}`,
 			run: func(c *llamacloud.Client) (string, error) {
-				job, err := c.Beta.Split.NewAndWait(ctx, beta.SplitNewParams{OrganizationID: llamacloud.String("org")}, time.Minute, option.WithProjectID("proj"))
+				job, err := c.Beta.Split.NewAndWait(ctx, beta.SplitNewParams{DocumentInput: beta.SplitNewParamsDocumentInput{Value: "file_1"}, OrganizationID: llamacloud.String("org")}, time.Minute, option.WithProjectID("proj"))
 				if job == nil {
 					return "", err
 				}
