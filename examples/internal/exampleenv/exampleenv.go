@@ -50,6 +50,24 @@ func Open(notice io.Writer, opts ...llamacloudtest.Option) *Env {
 	return &Env{Client: srv.Client(), Fake: srv}
 }
 
+// DefaultBaseURL is where [llamacloud.NewClient] sends requests when LLAMA_CLOUD_BASE_URL is
+// not set.
+const DefaultBaseURL = "https://api.cloud.llamaindex.ai"
+
+// Backend says what the client talks to, for a program to print first: "the in-memory
+// LlamaCloud of llamacloudtest at http://127.0.0.1:…" offline, else "LlamaCloud at " and
+// the base URL (LLAMA_CLOUD_BASE_URL, else [DefaultBaseURL]).
+func (e *Env) Backend() string {
+	if e.Fake != nil {
+		return "the in-memory LlamaCloud of llamacloudtest at " + e.Fake.URL
+	}
+	base := os.Getenv("LLAMA_CLOUD_BASE_URL")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	return "LlamaCloud at " + base
+}
+
 // Offline reports whether the client talks to the in-memory LlamaCloud.
 func (e *Env) Offline() bool { return e.Fake != nil }
 

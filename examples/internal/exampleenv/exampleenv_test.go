@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,6 +29,8 @@ func TestOpenWithoutKeyStartsTheFake(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "reports", dir.Name)
 	assert.Len(t, env.Fake.Requests(), 1, "the client talks to the in-memory server")
+	assert.Equal(t, "the in-memory LlamaCloud of llamacloudtest at "+env.Fake.URL, env.Backend())
+	assert.True(t, strings.HasPrefix(env.Fake.URL, "http://127.0.0.1:"), env.Fake.URL)
 	env.Close() // a second Close is harmless
 }
 
@@ -49,10 +52,19 @@ func TestOpenWithKeyUsesTheRealClient(t *testing.T) {
 	assert.False(t, env.Offline())
 	assert.Nil(t, env.Fake)
 	assert.Empty(t, notice.String(), "no notice when the key is set")
+	assert.Equal(t, "LlamaCloud at "+srv.URL+"/prefix", env.Backend())
 	dir, err := env.Client.Beta.Directories.New(context.Background(), beta.DirectoryNewParams{Name: "reports"})
 	require.NoError(t, err)
 	assert.Equal(t, "dir_1", dir.ID)
 	assert.Equal(t, "Bearer llx-secret /prefix/api/v1/beta/directories", <-seen)
+}
+
+func TestBackendOfTheRealServiceDefaultsToItsURL(t *testing.T) {
+	t.Setenv(exampleenv.APIKeyVar, "llx-secret")
+	t.Setenv("LLAMA_CLOUD_BASE_URL", "")
+	env := exampleenv.Open(&bytes.Buffer{})
+	t.Cleanup(env.Close)
+	assert.Equal(t, "LlamaCloud at https://api.cloud.llamaindex.ai", env.Backend())
 }
 
 func TestDataDirHoldsTheSampleDocuments(t *testing.T) {
