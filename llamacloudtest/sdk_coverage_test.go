@@ -125,7 +125,8 @@ func TestSDKEveryEndpoint(t *testing.T) {
 			ix, err := s.client.Beta.Indexes.New(s.ctx, beta.IndexNewParams{SourceDirectoryID: s.dirID})
 			require.NoError(t, err)
 			assert.Equal(t, s.dirID, ix.SourceDirectoryID)
-			assert.EqualValues(t, 2, ix.Metadata["document_count"])
+			assert.True(t, ix.LastExportedAt.IsZero(), "built asynchronously")
+			assert.Equal(t, "building", ix.Metadata["build_state"])
 			s.indexID = ix.ID
 		}},
 		{http.MethodPost, indexes + "/{index_id}/sync", func(t *testing.T, s *coverageState) {
