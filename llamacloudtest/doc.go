@@ -47,7 +47,7 @@
 //
 // A POST carrying an Idempotency-Key header (the SDK sends one on every POST, the same on each
 // retry of a call) is run once per key and project: a repeat with the same method, path, query and
-// body gets the first response again — status, headers and body, or the events of a chat turn, with
+// body (a multipart body compared without its boundary) gets the first response again — status, headers and body, or the events of a chat turn, with
 // the header Idempotent-Replayed: true — and creates nothing. A key reused with another request
 // answers 422, as the IETF Idempotency-Key draft says; a key longer than 255 characters answers 400.
 // Only 2xx responses are kept (a failed request changed nothing, so its repeat runs again), for 24
