@@ -222,7 +222,7 @@ func (s *Server) streamChat(c *call) {
 	for _, id := range indexIDs {
 		ix := c.p.indexes[id]
 		exportIDs = append(exportIDs, ix.exportConfigID)
-		for _, r := range ix.text.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
+		for _, r := range s.read(ix).text.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
 			score := r.Score
 			if r.Reranked {
 				score = r.RerankScore
