@@ -9,6 +9,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -236,4 +237,93 @@ func TestIndexSyncAndWaitFailures(t *testing.T) {
 	}
 	assert.Empty(t, reqs)
 	assert.Equal(t, 1, strings.Count(err.Error(), "llamacloud:"))
+}
+
+// Against the in-memory LlamaCloud, whose builds finish after three reads of the index and
+// whose clock is frozen: the waiters poll until the build is exported, then retrieval sees
+// the files; a sync's wait is not fooled by the export before it.
+func TestIndexWaitersAgainstLlamacloudtest(t *testing.T) {
+	t.Parallel()
+	frozen := time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC)
+	srv := llamacloudtest.NewServer(llamacloudtest.WithJobSteps(3), llamacloudtest.WithClock(func() time.Time { return frozen }))
+	t.Cleanup(srv.Close)
+	client := srv.Client()
+	ctx := context.Background()
+	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "kb"})
+	require.NoError(t, err)
+	upload := func(name, text string) {
+		_, err := client.Beta.Directories.Files.Upload(ctx, dir.ID, beta.DirectoryFileUploadParams{
+			UploadFile: llamacloud.File(strings.NewReader(text), name, "text/plain"),
+		})
+		require.NoError(t, err)
+	}
+	upload("refunds.txt", "Refunds are issued within 14 days.")
+
+	created, err := client.Beta.Indexes.New(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID})
+	require.NoError(t, err)
+	assert.False(t, created.JSON.LastExportedAt.Valid(), "a new index is not exported yet")
+
+	clock := &fakeClock{}
+	var polled []string
+	w := beta.NewIndexWaiter(client.Beta.Indexes, func(o *beta.WaiterOptions) {
+		o.OnPoll = func(job any) { polled = append(polled, fmt.Sprint(job.(*beta.Index).Metadata["build_state"])) }
+	})
+	w.SetHooks(clock.hooks(1))
+	ix, err := w.Wait(ctx, created.ID, time.Hour)
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second}, clock.delays, "three reads, two delays")
+	assert.Equal(t, []string{"building", "building", "ready"}, polled)
+	assert.False(t, ix.LastExportedAt.Before(ix.LastSyncedAt))
+	res, err := client.Beta.Retrieval.Retrieve(ctx, beta.RetrievalRetrieveParams{IndexID: ix.ID, Query: "refund"})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Results)
+	assert.Contains(t, res.Results[0].Content, "14 days")
+
+	// A sync of a new file: the wait ends only once that sync is exported.
+	upload("shipping.txt", "Delivery in the EU takes 2 to 4 working days.")
+	clock = &fakeClock{}
+	synced, err := beta.SyncAndWaitWithHooks(ctx, client.Beta.Indexes, clock.hooks(1), ix.ID, beta.IndexSyncParams{}, time.Hour)
+	require.NoError(t, err)
+	assert.True(t, synced.LastExportedAt.After(ix.LastExportedAt), "a later export, though the clock stood still")
+	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second}, clock.delays)
+	res, err = client.Beta.Retrieval.Retrieve(ctx, beta.RetrievalRetrieveParams{IndexID: ix.ID, Query: "delivery EU working days"})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Results)
+	assert.Contains(t, res.Results[0].Content, "2 to 4 working days")
+}
+
+// NewAndWait and SyncAndWait with the fake's default of one read per build: no delay at all.
+func TestIndexNewAndSyncAndWaitAgainstLlamacloudtest(t *testing.T) {
+	t.Parallel()
+	srv := llamacloudtest.NewServer()
+	t.Cleanup(srv.Close)
+	client := srv.Client()
+	ctx := context.Background()
+	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "kb"})
+	require.NoError(t, err)
+	_, err = client.Beta.Directories.Files.Upload(ctx, dir.ID, beta.DirectoryFileUploadParams{
+		UploadFile: llamacloud.File(strings.NewReader("Passwords are reset from the sign-in page."), "accounts.txt", "text/plain"),
+	})
+	require.NoError(t, err)
+
+	srv.ClearRequests()
+	ix, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID}, time.Minute)
+	require.NoError(t, err)
+	assert.Equal(t, "ready", ix.Metadata["build_state"])
+	res, err := client.Beta.Retrieval.Retrieve(ctx, beta.RetrievalRetrieveParams{IndexID: ix.ID, Query: "reset password"})
+	require.NoError(t, err)
+	assert.NotEmpty(t, res.Results)
+
+	again, err := client.Beta.Indexes.SyncAndWait(ctx, ix.ID, beta.IndexSyncParams{}, time.Minute)
+	require.NoError(t, err)
+	assert.True(t, again.LastExportedAt.After(ix.LastExportedAt))
+	var calls []string
+	for _, r := range srv.Requests() {
+		calls = append(calls, r.Method+" "+strings.TrimPrefix(r.Path, "/api/v1/"))
+	}
+	assert.Equal(t, []string{
+		"POST indexes", "GET indexes/" + ix.ID, // New, one check
+		"POST retrieval/retrieve",
+		"GET indexes/" + ix.ID, "POST indexes/" + ix.ID + "/sync", "GET indexes/" + ix.ID, // read, Sync, one check
+	}, calls, "one check was enough each time: no delay")
 }
