@@ -25,10 +25,10 @@ type DirectoryFileUploadFSParams struct {
 	// Concurrency is the most uploads in flight at once. 0 means
 	// [DefaultUploadConcurrency]; a negative value is an error.
 	Concurrency int
-	// Include, when not nil, chooses what is uploaded. It is called with the slash path and
-	// entry of every directory (but the root) and every regular file the walk meets: false
-	// leaves a file out, and a directory with all it holds. Use it for hidden files, build
-	// output or extensions: path.Ext(p) == ".pdf".
+	// Include, when not nil, chooses the files to upload: it is called with the slash path
+	// and entry of every regular file the walk meets, and false leaves the file out. Use it
+	// for extensions (path.Ext(p) == ".pdf"), hidden files or whole folders
+	// (strings.HasPrefix(p, "build/")).
 	Include func(path string, d fs.DirEntry) bool
 	// Metadata, when not nil, returns the user metadata of the file at path (nil for none),
 	// sent as the upload's metadata: string, float64, bool or []string values.
@@ -159,17 +159,8 @@ func walkUploads(fsys fs.FS, include func(string, fs.DirEntry) bool) (files []up
 			failures = append(failures, UploadFailure{Path: p, Err: err})
 			return nil // a directory that cannot be read is skipped; the walk goes on
 		}
-		if p == "." || (!d.IsDir() && !d.Type().IsRegular()) {
-			return nil
-		}
-		if include != nil && !include(p, d) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
+		if !d.Type().IsRegular() || (include != nil && !include(p, d)) {
+			return nil // directories, links and devices, and files left out
 		}
 		info, err := d.Info()
 		if err != nil {

@@ -109,7 +109,8 @@ func TestUploadFSUploadsTheTreeThenSkipsItOnARerun(t *testing.T) {
 	}
 	params := beta.DirectoryFileUploadFSParams{
 		Include: func(p string, d fs.DirEntry) bool {
-			return !(d.IsDir() && d.Name() == "node_modules") && !strings.HasSuffix(p, ".draft")
+			assert.True(t, d.Type().IsRegular(), "Include sees files only: %s", p)
+			return !strings.HasPrefix(p, "node_modules/") && !strings.HasSuffix(p, ".draft")
 		},
 		Metadata: func(p string) map[string]any {
 			return map[string]any{"source": "test", "depth": float64(strings.Count(p, "/"))}
