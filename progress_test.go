@@ -2,6 +2,7 @@ package llamacloud_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -16,6 +17,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -157,4 +159,29 @@ func TestProgressReaderUploadRetried(t *testing.T) {
 		assert.LessOrEqual(t, sent[i], total, "never past the file's size")
 	}
 	assert.Equal(t, 1, restarts, "one rewind for the one retry")
+}
+
+func ExampleProgressReader() {
+	srv := llamacloudtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "reports"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	content := strings.Repeat("Quarterly revenue grew 18%.\n", 1000)
+	var sent int64 // a progress bar would redraw itself here
+	body := llamacloud.ProgressReader(llamacloud.File(strings.NewReader(content), "q3.txt", "text/plain"),
+		func(n int64) { sent = n })
+	file, err := client.Beta.Directories.Files.Upload(ctx, dir.ID, beta.DirectoryFileUploadParams{UploadFile: body})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(file.DisplayName, sent, "of", len(content), "bytes")
+	// Output:
+	// q3.txt 28000 of 28000 bytes
 }
