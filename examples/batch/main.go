@@ -66,9 +66,7 @@ func run(ctx context.Context, w io.Writer, client *llamacloud.Client, cfg config
 		return fmt.Errorf("create directory: %w", err)
 	}
 	defer func() {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		if derr := client.Beta.Directories.Delete(ctx, dir.ID, beta.DirectoryDeleteParams{}); derr != nil {
+		if derr := exampleenv.DeleteAll(ctx, client, dir.ID, ""); derr != nil {
 			err = errors.Join(err, fmt.Errorf("clean up: %w", derr))
 		}
 	}()

@@ -184,16 +184,7 @@ func indexDocuments(ctx context.Context, w io.Writer, client *llamacloud.Client,
 	if err != nil {
 		return "", nil, fmt.Errorf("create directory: %w", err)
 	}
-	cleanUp = func() error {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		var errs []error
-		if indexID != "" {
-			errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
-		}
-		errs = append(errs, client.Beta.Directories.Delete(ctx, dir.ID, beta.DirectoryDeleteParams{}))
-		return errors.Join(errs...)
-	}
+	cleanUp = func() error { return exampleenv.DeleteAll(ctx, client, dir.ID, indexID) }
 	up, err := client.Beta.Directories.Files.UploadFS(ctx, dir.ID, os.DirFS(dataDir), beta.DirectoryFileUploadFSParams{})
 	if err == nil && len(up.Uploaded) == 0 {
 		err = fmt.Errorf("no documents in %s", dataDir)

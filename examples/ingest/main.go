@@ -185,14 +185,7 @@ func findOrCreateDirectory(ctx context.Context, w io.Writer, client *llamacloud.
 // deleteAll removes the index (if one was made or given) and the directory, even when ctx
 // was cancelled by an interrupt.
 func deleteAll(ctx context.Context, w io.Writer, client *llamacloud.Client, dirID, indexID string) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	var errs []error
-	if indexID != "" {
-		errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
-	}
-	errs = append(errs, client.Beta.Directories.Delete(ctx, dirID, beta.DirectoryDeleteParams{}))
-	if err := errors.Join(errs...); err != nil {
+	if err := exampleenv.DeleteAll(ctx, client, dirID, indexID); err != nil {
 		return fmt.Errorf("delete: %w", err)
 	}
 	fmt.Fprintln(w, "Deleted the index and the directory.")

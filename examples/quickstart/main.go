@@ -264,14 +264,7 @@ func chat(ctx context.Context, w io.Writer, client *llamacloud.Client, indexID, 
 
 // cleanUp deletes what the run created, even when ctx was cancelled by an interrupt.
 func cleanUp(ctx context.Context, w io.Writer, client *llamacloud.Client, dirID, indexID string) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	var errs []error
-	if indexID != "" {
-		errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
-	}
-	errs = append(errs, client.Beta.Directories.Delete(ctx, dirID, beta.DirectoryDeleteParams{}))
-	if err := errors.Join(errs...); err != nil {
+	if err := exampleenv.DeleteAll(ctx, client, dirID, indexID); err != nil {
 		return fmt.Errorf("clean up: %w", err)
 	}
 	fmt.Fprintln(w, "\nCleaned up: deleted the index and the directory (pass -keep to keep them).")

@@ -17,8 +17,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
+	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
@@ -91,6 +93,20 @@ func Main(name string, run func(ctx context.Context, env *Env) error, opts ...ll
 		fmt.Fprintln(os.Stderr, name+":", err)
 		os.Exit(1)
 	}
+}
+
+// DeleteAll removes the index indexID (unless it is empty) and the directory dirID: the clean-up
+// of an example. It runs on a context of its own that keeps ctx's values but not its
+// cancellation, with a 30-second limit, so that it still works after an interrupt ended ctx.
+func DeleteAll(ctx context.Context, client *llamacloud.Client, dirID, indexID string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	var errs []error
+	if indexID != "" {
+		errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
+	}
+	errs = append(errs, client.Beta.Directories.Delete(ctx, dirID, beta.DirectoryDeleteParams{}))
+	return errors.Join(errs...)
 }
 
 // DataDir returns the folder of sample documents, examples/data: relative to the working

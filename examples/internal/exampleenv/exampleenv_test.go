@@ -13,8 +13,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/examples/internal/exampleenv"
+	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
 func TestOpenWithoutKeyStartsTheFake(t *testing.T) {
@@ -76,4 +78,28 @@ func TestDataDirHoldsTheSampleDocuments(t *testing.T) {
 			assert.Positive(t, fi.Size(), name)
 		}
 	}
+}
+
+func TestDeleteAllWorksAfterAnInterrupt(t *testing.T) {
+	t.Parallel()
+	srv := llamacloudtest.NewServer()
+	t.Cleanup(srv.Close)
+	client := srv.Client()
+	dir, err := client.Beta.Directories.New(context.Background(), beta.DirectoryNewParams{Name: "d"})
+	require.NoError(t, err)
+	idx, err := client.Beta.Indexes.New(context.Background(), beta.IndexNewParams{SourceDirectoryID: dir.ID})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as an interrupt would
+
+	require.NoError(t, exampleenv.DeleteAll(ctx, client, dir.ID, idx.ID))
+	_, err = client.Beta.Indexes.Get(context.Background(), idx.ID, beta.IndexGetParams{})
+	assert.ErrorIs(t, err, llamacloud.ErrNotFound)
+	page, err := client.Beta.Directories.List(context.Background(), beta.DirectoryListParams{})
+	require.NoError(t, err)
+	assert.Empty(t, page.Items)
+
+	// A second time, both are gone: the errors of both come back.
+	err = exampleenv.DeleteAll(ctx, client, dir.ID, idx.ID)
+	assert.ErrorIs(t, err, llamacloud.ErrNotFound)
 }
