@@ -354,26 +354,6 @@ func (c *call) agentDataPage(in agentDataQuery) (offset, size int, ok bool) {
 	return offset, size, true
 }
 
-// postPage is the body of a PaginatedCursorPost page; total_size is present only when asked for.
-type postPage[T any] struct {
-	Items         []T     `json:"items"`
-	NextPageToken *string `json:"next_page_token"`
-	TotalSize     *int    `json:"total_size,omitempty"`
-}
-
-func writePostPage[T any](c *call, items []T, offset, size int, includeTotal bool) {
-	page, next := pageOf(items, offset, size)
-	out := postPage[T]{Items: page}
-	if next != "" {
-		out.NextPageToken = &next
-	}
-	if includeTotal {
-		n := len(items)
-		out.TotalSize = &n
-	}
-	c.writeJSON(http.StatusOK, out)
-}
-
 func (s *Server) searchAgentData(c *call) {
 	in, filters, ok := c.parseAgentDataQuery()
 	if !ok {
