@@ -88,17 +88,22 @@ func (c *call) checkIndexes(ids []string) bool {
 	return true
 }
 
-// listChats lists sessions in creation order.
+// listChats lists sessions in creation order, paged by seek cursor.
 func (s *Server) listChats(c *call) {
-	offset, size, ok := c.pageParams()
+	fingerprint := queryFingerprint("chat sessions")
+	after, size, ok := c.keysetParams(fingerprint)
 	if !ok {
 		return
 	}
-	items := make([]chatSummaryJSON, 0, len(c.p.chats))
-	for _, id := range sortedKeys(c.p.chats) {
-		items = append(items, c.p.chats[id].summary())
+	l := &c.p.lists
+	syncIDs(&l.chats, c.p.chats)
+	ids, more := l.chats.page(after, size, func(id string) bool { return c.p.chats[id] != nil }, &l.work)
+	items := make([]chatSummaryJSON, len(ids))
+	for i, id := range ids {
+		items[i] = c.p.chats[id].summary()
 	}
-	writePage(c, items, offset, size)
+	total := len(c.p.chats)
+	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
 func (s *Server) createChat(c *call) {
@@ -110,6 +115,7 @@ func (s *Server) createChat(c *call) {
 	}
 	cs := &chatSession{id: s.newID("ses"), indexIDs: in.IndexIDs, updatedAt: s.now()}
 	c.p.chats[cs.id] = cs
+	c.p.lists.chats.add(cs.id)
 	c.writeJSON(http.StatusOK, cs.summary())
 }
 
@@ -131,6 +137,7 @@ func (s *Server) getChat(c *call) {
 func (s *Server) deleteChat(c *call) {
 	if cs, ok := c.lookupChat(); ok {
 		delete(c.p.chats, cs.id)
+		c.p.lists.chats.remove(cs.id)
 		c.status = http.StatusNoContent
 	}
 }

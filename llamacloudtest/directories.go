@@ -1,6 +1,7 @@
 package llamacloudtest
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -18,6 +19,34 @@ type directory struct {
 	updatedAt   time.Time
 	deletedAt   time.Time
 	files       map[string]*dirFile // by directory file ID
+
+	fileIDs    idList                 // the IDs of files in order, for their list
+	version    uint64                 // bumped by every change to files, see touchFiles
+	fileTotals map[string]cachedTotal // total_size of file lists by query, true at version
+}
+
+// touchFiles records a change to the directory's files (added, moved, updated or deleted), so
+// that cached list totals are counted again.
+func (d *directory) touchFiles() { d.version++ }
+
+// fileTotal returns the number of files a list query keeps: cached under fingerprint for the
+// current version, else counted (and each file visited added to work).
+func (d *directory) fileTotal(fingerprint string, keep func(*dirFile) bool, work *int) int {
+	if t, ok := d.fileTotals[fingerprint]; ok && t.version == d.version {
+		return t.n
+	}
+	n := 0
+	for _, f := range d.files {
+		*work++
+		if keep(f) {
+			n++
+		}
+	}
+	if d.fileTotals == nil || len(d.fileTotals) >= maxAgentDataCached {
+		d.fileTotals = map[string]cachedTotal{}
+	}
+	d.fileTotals[fingerprint] = cachedTotal{d.version, n}
+	return n
 }
 
 // directoryJSON is the wire form of a directory.
@@ -66,6 +95,7 @@ func (s *Server) newDirectory(p *projectState, name string, description *string)
 		files:       map[string]*dirFile{},
 	}
 	p.dirs[d.id] = d
+	p.lists.dirs.add(d.id)
 	return d
 }
 
@@ -101,14 +131,11 @@ func (s *Server) createDirectory(c *call) {
 	c.writeJSON(http.StatusOK, d.toJSON(c.project))
 }
 
-// listDirectories lists in creation order. type=index keeps the directories that are the source of
-// an index, type=user the others.
+// listDirectories lists in creation order, paged by seek cursor. type=index keeps the
+// directories that are the source of an index, type=user the others. total_size is counted on
+// every page (a project has few directories).
 func (s *Server) listDirectories(c *call) {
 	includeDeleted, ok := c.queryBool("include_deleted")
-	if !ok {
-		return
-	}
-	offset, size, ok := c.pageParams()
 	if !ok {
 		return
 	}
@@ -117,23 +144,43 @@ func (s *Server) listDirectories(c *call) {
 		c.invalid([]any{"query", "type"}, "Input should be 'user' or 'index'", "literal_error")
 		return
 	}
+	name := c.query("name")
+	fingerprint := queryFingerprint("directories", fmt.Sprint(includeDeleted), typ, name)
+	after, size, ok := c.keysetParams(fingerprint)
+	if !ok {
+		return
+	}
 	sources := map[string]bool{}
 	for _, ix := range c.p.indexes {
 		sources[ix.sourceDirectoryID] = true
 	}
-	name := c.query("name")
-	items := []directoryJSON{}
-	for _, id := range sortedKeys(c.p.dirs) {
+	keep := func(id string) bool {
 		d := c.p.dirs[id]
 		switch {
+		case d == nil:
 		case !includeDeleted && !d.deletedAt.IsZero():
 		case name != "" && d.name != name:
 		case typ == "index" && !sources[id], typ == "user" && sources[id]:
 		default:
-			items = append(items, d.toJSON(c.project))
+			return true
+		}
+		return false
+	}
+	l := &c.p.lists
+	syncIDs(&l.dirs, c.p.dirs)
+	ids, more := l.dirs.page(after, size, keep, &l.work)
+	items := make([]directoryJSON, len(ids))
+	for i, id := range ids {
+		items[i] = c.p.dirs[id].toJSON(c.project)
+	}
+	total := 0
+	for id := range c.p.dirs {
+		l.work++
+		if keep(id) {
+			total++
 		}
 	}
-	writePage(c, items, offset, size)
+	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
 func (s *Server) getDirectory(c *call) {
@@ -176,6 +223,7 @@ func (s *Server) deleteDirectory(c *call) {
 	}
 	now := s.now()
 	d.deletedAt, d.updatedAt = now, now
+	d.touchFiles()
 	for _, f := range d.files {
 		if f.deletedAt.IsZero() {
 			f.deletedAt, f.updatedAt = now, now

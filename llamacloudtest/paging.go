@@ -1,11 +1,39 @@
 package llamacloudtest
 
+// Paging, as the package doc should tell it (the text below is meant for doc.go):
+//
+// # Paging
+//
+// Lists and searches page with opaque page tokens, as the service does. Agent-data search and
+// aggregate, and the lists of directories, directory files and chat sessions use seek (keyset)
+// cursors: a token holds the sort values and ID of the last row it followed, so the next page
+// starts strictly after that row, costs in proportion to the page (not to the collection), and a
+// token stays valid for as long as the server runs. A write between two pages of a walk shows
+// like this: a row created, or moved by an update, after the cursor is seen, and one before it is
+// not; a deleted row not yet reached is not seen; rows that exist unchanged through the walk are
+// each seen exactly once. A token names the query it continues (deployment, collection, filter,
+// order_by, group_by, list filters): sent with another query it is a 400, as is a token the server
+// did not issue; the message quotes at most the token's first 24 characters. Other lists page by
+// position.
+//
+// An agent-data search keeps, per collection, an index for each of the last 8 order_by values
+// used (the first query with a new order builds it, O(n log n) once; writes keep it current), and
+// walks it from the cursor, testing the filter on each record until the page is full: a page
+// costs O(log n + page size / share of records matching). include_total and aggregate groups are
+// computed once per query and kept until the collection next changes.
+//
+// Page sizes: page_size defaults to 50. On agent-data search and aggregate a larger value than
+// 1000 is coerced to 1000, as the reference says; on the GET lists (whose reference is silent) and
+// the batch lists' limit, 1000 is the fake's own maximum and a larger value is a 422.
+
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"strconv"
-	"strings"
+	"unicode/utf8"
 )
 
 // Page sizes of cursor-paginated lists.
@@ -14,35 +42,131 @@ const (
 	maxPageSize     = 1000
 )
 
-// encodePageToken makes the opaque page token for the page starting at offset.
-func encodePageToken(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("offset:" + strconv.Itoa(offset)))
+// pageToken is what a next_page_token carries: base64url of its JSON. A keyset token (ID set)
+// continues after the row with ID and sort values Key; an offset token continues at Offset.
+type pageToken struct {
+	Query  string `json:"q,omitempty"` // the fingerprint of the query the token continues
+	Key    []any  `json:"k,omitempty"` // the sort values of the last row sent
+	ID     string `json:"i,omitempty"` // the ID of the last row sent
+	Offset int    `json:"o,omitempty"` // offset lists: where the next page starts
 }
+
+func (t pageToken) encode() string {
+	b, _ := json.Marshal(t) // plain values only: cannot fail
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// parsePageToken decodes a token of pageToken.encode.
+func parsePageToken(tok string) (pageToken, error) {
+	var t pageToken
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err == nil {
+		err = json.Unmarshal(raw, &t)
+	}
+	if err != nil || t.Offset < 0 {
+		return pageToken{}, fmt.Errorf("%w %s", errBadPageToken, quoteToken(tok))
+	}
+	return t, nil
+}
+
+// maxEchoedToken is how much of a bad page token an error message quotes.
+const maxEchoedToken = 24
+
+// quoteToken quotes tok for an error message: whole when short, else its first maxEchoedToken
+// characters and its length, so that a huge token is not sent back.
+func quoteToken(tok string) string {
+	n := utf8.RuneCountInString(tok)
+	if n <= maxEchoedToken {
+		return strconv.Quote(tok)
+	}
+	return fmt.Sprintf("%q… (%d characters)", string([]rune(tok)[:maxEchoedToken]), n)
+}
+
+// queryFingerprint identifies a query by its parts, for the Query of a keyset token.
+func queryFingerprint(parts ...string) string {
+	h := fnv.New64a()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// encodeKeysetToken makes the token of the page after the row with the given sort values and ID.
+func encodeKeysetToken(fingerprint string, key []any, id string) string {
+	return pageToken{Query: fingerprint, Key: key, ID: id}.encode()
+}
+
+// keysetToken decodes a keyset token for the query with this fingerprint and number of sort
+// values; it answers 400 for a token the server did not issue or issued for another query.
+func (c *call) keysetToken(tok, fingerprint string, arity int) (*pageToken, bool) {
+	t, err := parsePageToken(tok)
+	if err != nil || t.ID == "" || len(t.Key) != arity {
+		c.fail(http.StatusBadRequest, "invalid page token "+quoteToken(tok))
+		return nil, false
+	}
+	if t.Query != fingerprint {
+		c.fail(http.StatusBadRequest, fmt.Sprintf("page token %s belongs to another query: send it with the filters and order of the request that returned it", quoteToken(tok)))
+		return nil, false
+	}
+	return &t, true
+}
+
+// encodePageToken makes the page token of an offset list for the page starting at offset.
+func encodePageToken(offset int) string { return pageToken{Offset: offset}.encode() }
 
 // decodePageToken reads a token of encodePageToken; "" is offset 0.
 func decodePageToken(tok string) (int, error) {
 	if tok == "" {
 		return 0, nil
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	t, err := parsePageToken(tok)
 	if err != nil {
-		return 0, fmt.Errorf("%w %q", errBadPageToken, tok)
+		return 0, err
 	}
-	n, err := strconv.Atoi(strings.TrimPrefix(string(raw), "offset:"))
-	if err != nil || n < 0 || !strings.HasPrefix(string(raw), "offset:") {
-		return 0, fmt.Errorf("%w %q", errBadPageToken, tok)
+	if t.ID != "" || t.Query != "" {
+		return 0, fmt.Errorf("%w %s", errBadPageToken, quoteToken(tok))
 	}
-	return n, nil
+	return t.Offset, nil
 }
 
-// pageParams reads page_token and page_size from the query (GET lists); see pageFrom.
-func (c *call) pageParams() (offset, size int, ok bool) {
-	size, ok = c.queryInt("page_size", defaultPageSize)
+// querySize reads page_size from the query of a GET list: 50 when absent, 422 unless 1 to 1000.
+func (c *call) querySize() (int, bool) {
+	size, ok := c.queryInt("page_size", defaultPageSize)
 	if !ok {
-		return 0, 0, false
+		return 0, false
 	}
 	if size < 1 { // an explicit 0 is an error here; pageFrom reads 0 as "unset"
 		c.invalid([]any{"query", "page_size"}, "Input should be greater than or equal to 1", "greater_than_equal")
+		return 0, false
+	}
+	if size > maxPageSize {
+		c.invalid([]any{"query", "page_size"}, fmt.Sprintf("Input should be less than or equal to %d", maxPageSize), "less_than_equal")
+		return 0, false
+	}
+	return size, true
+}
+
+// keysetParams reads page_size and page_token of a GET list paged by ID (see idList); after is
+// the ID the page starts after, "" on the first page. It answers 400/422 itself.
+func (c *call) keysetParams(fingerprint string) (after string, size int, ok bool) {
+	if size, ok = c.querySize(); !ok {
+		return "", 0, false
+	}
+	if tok := c.q.Get("page_token"); tok != "" {
+		t, ok := c.keysetToken(tok, fingerprint, 0)
+		if !ok {
+			return "", 0, false
+		}
+		after = t.ID
+	}
+	return after, size, true
+}
+
+// pageParams reads page_token and page_size from the query (GET lists paged by offset); see
+// pageFrom.
+func (c *call) pageParams() (offset, size int, ok bool) {
+	if size, ok = c.querySize(); !ok {
 		return 0, 0, false
 	}
 	return c.pageFrom(c.q.Get("page_token"), size, []any{"query"})
@@ -65,7 +189,7 @@ func (c *call) pageFrom(token string, size int, loc []any) (offset, pageSize int
 	}
 	offset, err := decodePageToken(token)
 	if err != nil {
-		c.fail(http.StatusBadRequest, fmt.Sprintf("invalid page token %q", token))
+		c.fail(http.StatusBadRequest, "invalid page token "+quoteToken(token))
 		return 0, 0, false
 	}
 	return offset, size, true
@@ -83,40 +207,31 @@ func pageOf[T any](items []T, offset, size int) (page []T, next string) {
 	return items[offset:end], next
 }
 
-// cursorPage is the body of a page_token-paginated list.
+// cursorPage is the body of a page_token-paginated list: total_size is always there on a GET
+// list, and on a POST search only when asked for.
 type cursorPage[T any] struct {
-	Items         []T     `json:"items"`
-	NextPageToken *string `json:"next_page_token"`
-	TotalSize     int     `json:"total_size"`
-}
-
-// writePage pages items and writes {"items": …, "next_page_token": … or null, "total_size": n}.
-func writePage[T any](c *call, items []T, offset, size int) {
-	page, next := pageOf(items, offset, size)
-	out := cursorPage[T]{Items: page, TotalSize: len(items)}
-	if next != "" {
-		out.NextPageToken = &next
-	}
-	c.writeJSON(http.StatusOK, out)
-}
-
-// postPage is the body of a PaginatedCursorPost page; total_size is present only when asked for.
-type postPage[T any] struct {
 	Items         []T     `json:"items"`
 	NextPageToken *string `json:"next_page_token"`
 	TotalSize     *int    `json:"total_size,omitempty"`
 }
 
-// writePostPage pages items and writes a PaginatedCursorPost body, with total_size when includeTotal.
-func writePostPage[T any](c *call, items []T, offset, size int, includeTotal bool) {
+// writePage pages items by offset and writes {"items": …, "next_page_token": … or null,
+// "total_size": n}.
+func writePage[T any](c *call, items []T, offset, size int) {
 	page, next := pageOf(items, offset, size)
-	out := postPage[T]{Items: page}
+	n := len(items)
+	out := cursorPage[T]{Items: page, TotalSize: &n}
 	if next != "" {
 		out.NextPageToken = &next
 	}
-	if includeTotal {
-		n := len(items)
-		out.TotalSize = &n
-	}
 	c.writeJSON(http.StatusOK, out)
+}
+
+// writeCursorPage writes one page: next is the next page's token (nil on the last page) and
+// total the total_size (nil to leave it out).
+func writeCursorPage[T any](c *call, items []T, next *string, total *int) {
+	if items == nil {
+		items = []T{}
+	}
+	c.writeJSON(http.StatusOK, cursorPage[T]{Items: items, NextPageToken: next, TotalSize: total})
 }

@@ -155,6 +155,7 @@ type projectState struct {
 	chats   map[string]*chatSession
 
 	agentData agentDataStore
+	lists     projectLists // directory and chat-session IDs in order, for their lists
 	sheets    sheetStore
 	batches   batchStore
 	splits    splitStore
