@@ -79,7 +79,7 @@ func quoteToken(tok string) string {
 	if n <= maxEchoedToken {
 		return strconv.Quote(tok)
 	}
-	return fmt.Sprintf("%q… (%d characters)", string([]rune(tok)[:maxEchoedToken]), n)
+	return fmt.Sprintf("%q (%d characters)", string([]rune(tok)[:maxEchoedToken])+"…", n)
 }
 
 // queryFingerprint identifies a query by its parts, for the Query of a keyset token.
