@@ -191,10 +191,11 @@ type sseEvent struct {
 	data json.RawMessage
 }
 
-// chatHit is a retrieved chunk with the file it came from.
+// chatHit is a retrieved chunk with its score and the index it came from.
 type chatHit struct {
 	result textindex.Result
 	score  float64
+	text   *textindex.Index
 }
 
 // chatTopK is how many chunks a chat turn retrieves and quotes.
@@ -234,7 +235,7 @@ func (s *Server) streamChat(c *call) {
 			if r.Reranked {
 				score = r.RerankScore
 			}
-			hits = append(hits, chatHit{r, score})
+			hits = append(hits, chatHit{r, score, ix.text})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
@@ -302,19 +303,30 @@ func (s *Server) streamChat(c *call) {
 	})
 }
 
-// chatAnswer writes the reply: the best chunks quoted with their file names.
+// maxQuoteRunes caps a quoted sentence (a line without punctuation can be long).
+const maxQuoteRunes = 300
+
+// chatAnswer writes the reply: the chatTopK sentences of the retrieved chunks that best match the
+// prompt (scored as retrieval scores chunks, see textindex.BestSentences), best first, each with
+// its file name; or a plain statement that nothing in the documents matches. The same hits and
+// prompt always give the same answer.
 func chatAnswer(prompt string, hits []chatHit) string {
-	if len(hits) == 0 {
+	var sentences []textindex.Sentence
+	for _, h := range hits {
+		sentences = append(sentences, h.text.Sentences(prompt, []textindex.Chunk{h.result.Chunk})...)
+	}
+	best := textindex.BestSentences(sentences, chatTopK)
+	if len(best) == 0 {
 		return fmt.Sprintf("I could not find anything about %q in the indexed documents.", prompt)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Here is what the documents say about %q:", prompt)
-	for i, h := range hits {
-		quote := strings.Join(strings.Fields(h.result.Chunk.Text), " ")
-		if r := []rune(quote); len(r) > 240 {
-			quote = string(r[:240]) + "…"
+	for i, s := range best {
+		quote := strings.Join(strings.Fields(s.Text), " ")
+		if r := []rune(quote); len(r) > maxQuoteRunes {
+			quote = string(r[:maxQuoteRunes]) + "…"
 		}
-		fmt.Fprintf(&b, "\n\n[%d] %s: \"%s\"", i+1, h.result.Chunk.DocName, quote)
+		fmt.Fprintf(&b, "\n\n[%d] %s: \"%s\"", i+1, s.Chunk.DocName, quote)
 	}
 	return b.String()
 }
