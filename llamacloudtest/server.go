@@ -560,13 +560,13 @@ type validationError struct {
 	Loc   []any  `json:"loc"`
 	Msg   string `json:"msg"`
 	Type  string `json:"type"`
-	Input any    `json:"input,omitempty"`
+	Input any    `json:"input"` // pydantic v2's input member, always present; see inputAt
 }
 
 // invalid buffers a 422 response with one validation error, e.g.
 // invalid([]any{"body", "name"}, "Field required", "missing").
 func (c *call) invalid(loc []any, msg, typ string) {
-	c.writeJSON(http.StatusUnprocessableEntity, map[string]any{"detail": []validationError{{Loc: loc, Msg: msg, Type: typ}}})
+	c.writeJSON(http.StatusUnprocessableEntity, map[string]any{"detail": []validationError{{Loc: loc, Msg: msg, Type: typ, Input: c.inputAt(loc)}}})
 }
 
 // afterUnlock registers fn to write the response after s.mu is released, for streaming; fn must
