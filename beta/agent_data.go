@@ -217,12 +217,12 @@ type AgentDataSearchParams struct {
 	// by nothing or "asc" (ascending) or "desc" (descending), in any case; later keys break the
 	// ties of earlier ones: "data.score desc, created_at". A field is one of the record's own
 	// fields (created_at, updated_at, id) or a dotted path into its data ("data.customer.name";
-	// the "data." prefix may be dropped, "customer.name", except to reach a data field named like
-	// an own field, "data.created_at"). Path segments are letters, digits, '_' and '-'. Records
-	// that tie on every key come oldest first in llamacloudtest. A malformed key (an empty term, an unknown
-	// direction, an empty segment) or a field that cannot exist ("data" alone, "created_at.x") is
-	// an error matching llamacloud.ErrUnprocessable (422). [AgentDataAggregateParams.OrderBy] uses
-	// the same syntax.
+	// the "data." prefix may be dropped, "customer.name", except to reach a data field named
+	// like an own field, "data.created_at"). Path segments are letters, digits, '_' and '-'.
+	// Records that tie on every key come oldest first in llamacloudtest. A malformed key (an
+	// empty term, an unknown direction, an empty segment) or a field that cannot exist ("data"
+	// alone, "created_at.x") is an error matching llamacloud.ErrUnprocessable (422).
+	// [AgentDataAggregateParams.OrderBy] uses the same syntax.
 	OrderBy param.Opt[string] `json:"order_by"`
 	// PageSize is the most records per page; the service may return fewer and caps it
 	// (typically at 1000).
