@@ -89,7 +89,7 @@ func compareGroups(keys []aggregateKey, a, b *aggregateGroup) int {
 // the collection (oldest first, so a group's first record is its oldest), then kept for the
 // collection's version under id, so that the later pages of a walk cost O(log groups + page).
 func (c *agentDataColl) aggregate(st *agentDataStore, q *agentDataSearch, keys []aggregateKey, id string) ([]*aggregateGroup, error) {
-	if g, ok := c.groups[id]; ok && g.version == c.version {
+	if g, ok := c.groups[id]; ok && g.version == c.totals.version {
 		return g.groups, nil
 	}
 	refs := make([]fieldRef, len(q.in.GroupBy))
@@ -135,10 +135,10 @@ func (c *agentDataColl) aggregate(st *agentDataStore, q *agentDataSearch, keys [
 		}
 	}
 	sort.Slice(groups, func(i, j int) bool { return compareGroups(keys, groups[i], groups[j]) < 0 })
-	if c.groups == nil || len(c.groups) >= maxAgentDataCached {
+	if c.groups == nil || len(c.groups) >= maxCachedCounts {
 		c.groups = map[string]cachedGroups{}
 	}
-	c.groups[id] = cachedGroups{c.version, groups}
+	c.groups[id] = cachedGroups{c.totals.version, groups}
 	return groups, nil
 }
 

@@ -6,29 +6,22 @@ import (
 	"time"
 )
 
-// Bounds of the per-collection caches of agent data.
-const (
-	// maxAgentDataOrders is how many sorted indexes (besides the ID order) a collection keeps; the
-	// least recently used goes when a query needs one more.
-	maxAgentDataOrders = 8
-	// maxAgentDataCached is how many include_total counts, and how many aggregate results, a
-	// collection keeps for its current version.
-	maxAgentDataCached = 32
-)
+// maxAgentDataOrders is how many sorted indexes (besides the ID order) a collection keeps; the
+// least recently used goes when a query needs one more.
+const maxAgentDataOrders = 8
 
 // collKey names a collection: the records of one deployment and collection name.
 type collKey struct{ deployment, collection string }
 
 // agentDataColl is the records of one collection and the indexes that let a search pay per page.
 // Every change to a record goes through add and remove, which keep each index in step and bump the
-// version that the cached counts and aggregates are checked against.
+// version (of totals) that the cached counts and aggregates are checked against.
 type agentDataColl struct {
-	version uint64
-	byID    *agentDataOrder            // every record, oldest first: the default order
-	orders  map[string]*agentDataOrder // sorted indexes by canonical order_by, built on first use
-	tick    uint64                     // counts index uses, for evicting the least recently used
-	totals  map[string]cachedTotal     // include_total counts by canonical filter
-	groups  map[string]cachedGroups    // aggregate groups by query fingerprint
+	byID   *agentDataOrder            // every record, oldest first: the default order
+	orders map[string]*agentDataOrder // sorted indexes by canonical order_by, built on first use
+	tick   uint64                     // counts index uses, for evicting the least recently used
+	totals countCache                 // include_total counts by canonical filter
+	groups map[string]cachedGroups    // aggregate groups by query fingerprint, true at totals.version
 }
 
 // agentDataOrder is the records of a collection sorted by order keys, then by ID.
@@ -43,12 +36,6 @@ type agentDataEntry struct {
 	key []sortValue
 	id  string
 	it  *agentDataItem // nil in the probe built from a page token
-}
-
-// cachedTotal is a count of the records matching a filter, true at version.
-type cachedTotal struct {
-	version uint64
-	n       int
 }
 
 // cachedGroups is the sorted groups of an aggregate query, true at version.
@@ -123,7 +110,7 @@ func (st *agentDataStore) setData(it *agentDataItem, data map[string]any, now ti
 }
 
 func (c *agentDataColl) add(it *agentDataItem) {
-	c.version++
+	c.totals.touch()
 	c.byID.set.Insert(c.byID.entry(it))
 	for _, o := range c.orders {
 		o.set.Insert(o.entry(it))
@@ -132,7 +119,7 @@ func (c *agentDataColl) add(it *agentDataItem) {
 
 // remove takes it out of every index; it must still hold the values it was indexed with.
 func (c *agentDataColl) remove(it *agentDataItem) {
-	c.version++
+	c.totals.touch()
 	c.byID.set.Remove(c.byID.entry(it))
 	for _, o := range c.orders {
 		o.set.Remove(o.entry(it))
@@ -179,20 +166,14 @@ func (c *agentDataColl) total(st *agentDataStore, q *agentDataSearch) int {
 	if len(q.filters) == 0 {
 		return c.byID.set.Len()
 	}
-	if t, ok := c.totals[q.filterID]; ok && t.version == c.version {
-		return t.n
-	}
-	n := 0
-	c.byID.set.Walk(setPos{}, func(e agentDataEntry) bool {
-		st.work++
-		if q.match(e.it) {
-			n++
-		}
-		return true
+	return c.totals.get(q.filterID, func() (n int) {
+		c.byID.set.Walk(setPos{}, func(e agentDataEntry) bool {
+			st.work++
+			if q.match(e.it) {
+				n++
+			}
+			return true
+		})
+		return n
 	})
-	if c.totals == nil || len(c.totals) >= maxAgentDataCached {
-		c.totals = map[string]cachedTotal{}
-	}
-	c.totals[q.filterID] = cachedTotal{c.version, n}
-	return n
 }

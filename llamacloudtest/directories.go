@@ -20,33 +20,8 @@ type directory struct {
 	deletedAt   time.Time
 	files       map[string]*dirFile // by directory file ID
 
-	fileIDs    idList                 // the IDs of files in order, for their list
-	version    uint64                 // bumped by every change to files, see touchFiles
-	fileTotals map[string]cachedTotal // total_size of file lists by query, true at version
-}
-
-// touchFiles records a change to the directory's files (added, moved, updated or deleted), so
-// that cached list totals are counted again.
-func (d *directory) touchFiles() { d.version++ }
-
-// fileTotal returns the number of files a list query keeps: cached under fingerprint for the
-// current version, else counted (and each file visited added to work).
-func (d *directory) fileTotal(fingerprint string, keep func(*dirFile) bool, work *int) int {
-	if t, ok := d.fileTotals[fingerprint]; ok && t.version == d.version {
-		return t.n
-	}
-	n := 0
-	for _, f := range d.files {
-		*work++
-		if keep(f) {
-			n++
-		}
-	}
-	if d.fileTotals == nil || len(d.fileTotals) >= maxAgentDataCached {
-		d.fileTotals = map[string]cachedTotal{}
-	}
-	d.fileTotals[fingerprint] = cachedTotal{d.version, n}
-	return n
+	fileIDs    idList     // the IDs of files in order, for their list
+	fileCounts countCache // total_size of file lists; touched by every change to files
 }
 
 // directoryJSON is the wire form of a directory.
@@ -96,6 +71,7 @@ func (s *Server) newDirectory(p *projectState, name string, description *string)
 	}
 	p.dirs[d.id] = d
 	p.lists.dirs.add(d.id)
+	p.lists.dirCounts.touch()
 	return d
 }
 
@@ -132,8 +108,8 @@ func (s *Server) createDirectory(c *call) {
 }
 
 // listDirectories lists in creation order, paged by seek cursor. type=index keeps the
-// directories that are the source of an index, type=user the others. total_size is counted on
-// every page (a project has few directories).
+// directories that are the source of an index, type=user the others. total_size is counted once
+// per query, change of the directories and set of index sources.
 func (s *Server) listDirectories(c *call) {
 	includeDeleted, ok := c.queryBool("include_deleted")
 	if !ok {
@@ -167,19 +143,24 @@ func (s *Server) listDirectories(c *call) {
 		return false
 	}
 	l := &c.p.lists
-	syncIDs(&l.dirs, c.p.dirs)
+	if syncIDs(&l.dirs, c.p.dirs) {
+		l.dirCounts.touch()
+	}
 	ids, more := l.dirs.page(after, size, keep, &l.work)
 	items := make([]directoryJSON, len(ids))
 	for i, id := range ids {
 		items[i] = c.p.dirs[id].toJSON(c.project)
 	}
-	total := 0
-	for id := range c.p.dirs {
-		l.work++
-		if keep(id) {
-			total++
+	// The type filter follows the indexes, so the count is kept per set of index sources.
+	total := l.dirCounts.get(fingerprint+queryFingerprint(sortedKeys(sources)...), func() (n int) {
+		for id := range c.p.dirs {
+			l.work++
+			if keep(id) {
+				n++
+			}
 		}
-	}
+		return n
+	})
 	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
@@ -211,6 +192,7 @@ func (s *Server) updateDirectory(c *call) {
 		d.description = in.Description
 	}
 	d.updatedAt = s.now()
+	c.p.lists.dirCounts.touch()
 	c.writeJSON(http.StatusOK, d.toJSON(c.project))
 }
 
@@ -223,7 +205,8 @@ func (s *Server) deleteDirectory(c *call) {
 	}
 	now := s.now()
 	d.deletedAt, d.updatedAt = now, now
-	d.touchFiles()
+	d.fileCounts.touch()
+	c.p.lists.dirCounts.touch()
 	for _, f := range d.files {
 		if f.deletedAt.IsZero() {
 			f.deletedAt, f.updatedAt = now, now

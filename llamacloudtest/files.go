@@ -178,7 +178,7 @@ func (c *call) addToDirectory(d *directory, sf *storedFile, displayName, uniqueI
 	}
 	d.files[f.id] = f
 	d.fileIDs.add(f.id)
-	d.touchFiles()
+	d.fileCounts.touch()
 	d.updatedAt = now
 	c.writeJSON(http.StatusOK, c.fileJSON(f))
 }
@@ -275,14 +275,22 @@ func (s *Server) listFiles(c *call) {
 	}
 	work := &c.p.lists.work
 	if syncIDs(&d.fileIDs, d.files) {
-		d.touchFiles()
+		d.fileCounts.touch()
 	}
 	ids, more := d.fileIDs.page(afterID, size, func(id string) bool { return d.files[id] != nil && keep(d.files[id]) }, work)
 	items := make([]dirFileJSON, len(ids))
 	for i, id := range ids {
 		items[i] = c.fileJSON(d.files[id])
 	}
-	total := d.fileTotal(fingerprint, keep, work)
+	total := d.fileCounts.get(fingerprint, func() (n int) {
+		for _, f := range d.files {
+			*work++
+			if keep(f) {
+				n++
+			}
+		}
+		return n
+	})
 	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
@@ -347,7 +355,7 @@ func (s *Server) updateFile(c *call) {
 		d.fileIDs.remove(f.id)
 		target.files[f.id] = f
 		target.fileIDs.add(f.id)
-		target.touchFiles()
+		target.fileCounts.touch()
 		f.dirID = target.id
 		d.updatedAt, target.updatedAt = now, now
 	}
@@ -359,7 +367,7 @@ func (s *Server) updateFile(c *call) {
 		f.metadata = *in.Metadata
 	}
 	f.updatedAt = now
-	d.touchFiles()
+	d.fileCounts.touch()
 	c.writeJSON(http.StatusOK, c.fileJSON(f))
 }
 
@@ -371,7 +379,7 @@ func (s *Server) deleteFile(c *call) {
 	}
 	now := s.now()
 	f.deletedAt, f.updatedAt, d.updatedAt = now, now, now
-	d.touchFiles()
+	d.fileCounts.touch()
 	c.status = http.StatusNoContent
 }
 

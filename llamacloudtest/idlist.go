@@ -84,6 +84,8 @@ type projectLists struct {
 	dirs  idList
 	chats idList
 
+	dirCounts countCache // total_size of directory lists; touched by every change to a directory
+
 	// work counts the rows list pages have visited (directories, directory files, chat
 	// sessions), so tests can check what a page costs without timing it.
 	work int

@@ -42,6 +42,10 @@ const (
 	maxPageSize     = 1000
 )
 
+// maxCachedCounts is how many counts a countCache keeps, and how many aggregate results a
+// collection keeps, for the current version of their rows.
+const maxCachedCounts = 32
+
 // pageToken is what a next_page_token carries: base64url of its JSON. A keyset token (ID set)
 // continues after the row with ID and sort values Key; an offset token continues at Offset.
 type pageToken struct {
@@ -234,4 +238,34 @@ func writeCursorPage[T any](c *call, items []T, next *string, total *int) {
 		items = []T{}
 	}
 	c.writeJSON(http.StatusOK, cursorPage[T]{Items: items, NextPageToken: next, TotalSize: total})
+}
+
+// countCache keeps the total_size of list queries over one set of rows, each true at the version
+// of the rows it was counted at: a walk counts once, not once a page. The zero value is empty.
+type countCache struct {
+	version uint64 // bumped by every change to the rows, see touch
+	counts  map[string]cachedTotal
+}
+
+// cachedTotal is a count true at version.
+type cachedTotal struct {
+	version uint64
+	n       int
+}
+
+// touch records a change to the rows: every count is counted again.
+func (cc *countCache) touch() { cc.version++ }
+
+// get returns the count of the query key: cached for the current version, else from count. It
+// keeps at most maxCachedCounts counts.
+func (cc *countCache) get(key string, count func() int) int {
+	if t, ok := cc.counts[key]; ok && t.version == cc.version {
+		return t.n
+	}
+	n := count()
+	if cc.counts == nil || len(cc.counts) >= maxCachedCounts {
+		cc.counts = map[string]cachedTotal{}
+	}
+	cc.counts[key] = cachedTotal{cc.version, n}
+	return n
 }

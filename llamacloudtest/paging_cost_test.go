@@ -190,7 +190,7 @@ func seedFiles(s *Server, n int) (dirID string) {
 		d.files[f.id] = f
 		d.fileIDs.add(f.id)
 	}
-	d.touchFiles()
+	d.fileCounts.touch()
 	return d.id
 }
 
