@@ -194,27 +194,41 @@ func seedFiles(s *Server, n int) (dirID string) {
 	return d.id
 }
 
-// TestListCostPerPage counts the rows a page of the directory-file and chat-session lists visits:
+// TestListCostPerPage counts the rows a page of the directory-file, chat-session and directory
+// lists visits:
 // about the page size, over 2,000 rows as over 20,000, and about n for a whole walk.
 func TestListCostPerPage(t *testing.T) {
 	t.Parallel()
-	for _, list := range []string{"files", "chats"} {
+	for _, list := range []string{"files", "chats", "directories"} {
 		t.Run(list, func(t *testing.T) {
 			t.Parallel()
 			cost := map[int]int{}
 			for _, n := range []int{2000, 20000} {
 				s := NewUnstartedServer(WithRecordLimit(0))
 				t.Cleanup(s.Close)
-				path := "/api/v1/chat?page_size=50"
-				if list == "files" {
+				var path string
+				switch list {
+				case "files":
 					path = "/api/v1/beta/directories/" + seedFiles(s, n) + "/files?page_size=50"
-				} else {
+				case "chats":
+					path = "/api/v1/chat?page_size=50"
 					s.mu.Lock()
 					p := s.project(s.ProjectID)
 					for range n {
 						cs := &chatSession{id: s.newID("ses"), updatedAt: s.now()}
 						p.chats[cs.id] = cs
 						p.lists.chats.add(cs.id)
+					}
+					s.mu.Unlock()
+				case "directories":
+					path = "/api/v1/beta/directories?page_size=50&type=user"
+					s.mu.Lock()
+					p := s.project(s.ProjectID)
+					for i := range n {
+						d := s.newDirectory(p, fmt.Sprint("d", i), nil)
+						if i%4 == 3 {
+							d.deletedAt = s.now()
+						}
 					}
 					s.mu.Unlock()
 				}
@@ -234,8 +248,8 @@ func TestListCostPerPage(t *testing.T) {
 					}
 					seen += len(out["items"].([]any))
 					want := n
-					if list == "files" {
-						want = n - n/4 // every fourth file is deleted
+					if list != "chats" {
+						want = n - n/4 // every fourth file or directory is deleted
 					}
 					assert.Equal(t, float64(want), out["total_size"])
 					pages++
