@@ -56,10 +56,14 @@ func BenchmarkAgentDataSearchPage(b *testing.B) {
 			b.Run(fmt.Sprintf("n=%d/%s", n, page.name), func(b *testing.B) {
 				b.ReportAllocs()
 				benchServe(b, s, http.MethodPost, path, page.body) // the index exists before timing
+				w0, _ := work(s)
 				b.ResetTimer()
 				for range b.N {
 					benchServe(b, s, http.MethodPost, path, page.body)
 				}
+				b.StopTimer()
+				w1, _ := work(s)
+				b.ReportMetric(float64(w1-w0)/float64(b.N), "visited/op")
 			})
 		}
 		if n <= 20000 {
