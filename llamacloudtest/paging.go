@@ -1,30 +1,10 @@
 package llamacloudtest
 
-// Paging, as the package doc should tell it (the text below is meant for doc.go):
-//
-// # Paging
-//
-// Lists and searches page with opaque page tokens, as the service does. Agent-data search and
-// aggregate, and the lists of directories, directory files and chat sessions use seek (keyset)
-// cursors: a token holds the sort values and ID of the last row it followed, so the next page
-// starts strictly after that row, costs in proportion to the page (not to the collection), and a
-// token stays valid for as long as the server runs. A write between two pages of a walk shows
-// like this: a row created, or moved by an update, after the cursor is seen, and one before it is
-// not; a deleted row not yet reached is not seen; rows that exist unchanged through the walk are
-// each seen exactly once. A token names the query it continues (deployment, collection, filter,
-// order_by, group_by, list filters): sent with another query it is a 400, as is a token the server
-// did not issue; the message quotes at most the token's first 24 characters. Other lists page by
-// position.
-//
-// An agent-data search keeps, per collection, an index for each of the last 8 order_by values
-// used (the first query with a new order builds it, O(n log n) once; writes keep it current), and
-// walks it from the cursor, testing the filter on each record until the page is full: a page
-// costs O(log n + page size / share of records matching). include_total and aggregate groups are
-// computed once per query and kept until the collection next changes.
-//
-// Page sizes: page_size defaults to 50. On agent-data search and aggregate a larger value than
-// 1000 is coerced to 1000, as the reference says; on the GET lists (whose reference is silent) and
-// the batch lists' limit, 1000 is the fake's own maximum and a larger value is a 422.
+// Page tokens and page bodies. The seek-cursor lists (agent data, directories, directory files,
+// chat sessions) encode the last row's sort values and ID in their tokens (keysetToken,
+// encodeKeysetToken) and walk a sorted index from there (sortedSet, idList, agentDataOrder);
+// the other lists page by offset (pageParams, writePage). The behaviour users see is told in the
+// package doc, section "Paging at scale".
 
 import (
 	"encoding/base64"
