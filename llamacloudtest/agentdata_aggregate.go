@@ -57,6 +57,15 @@ func aggregateOrder(keys []orderKey, groupBy []string) ([]aggregateKey, error) {
 	return out, nil
 }
 
+// descending returns which of keys sort in descending order.
+func descending(keys []aggregateKey) []bool {
+	desc := make([]bool, len(keys))
+	for i, k := range keys {
+		desc[i] = k.desc
+	}
+	return desc
+}
+
 // groupIndex returns the index of the group_by field k names, or -1.
 func groupIndex(k orderKey, groupBy []string) int {
 	for i, f := range groupBy {
@@ -72,15 +81,11 @@ func groupIndex(k orderKey, groupBy []string) int {
 	return -1
 }
 
-// compareGroups orders groups by their sort keys, then by their identity.
-func compareGroups(keys []aggregateKey, a, b *aggregateGroup) int {
-	for i, k := range keys {
-		if c := compareSortValues(a.sortKey[i], b.sortKey[i]); c != 0 {
-			if k.desc {
-				return -c
-			}
-			return c
-		}
+// compareGroups orders groups by their sort keys (desc tells which terms are reversed), then by
+// their identity.
+func compareGroups(desc []bool, a, b *aggregateGroup) int {
+	if c := compareSortKeys(a.sortKey, b.sortKey, desc); c != 0 {
+		return c
 	}
 	return strings.Compare(a.keyJSON, b.keyJSON)
 }
@@ -134,7 +139,8 @@ func (c *agentDataColl) aggregate(st *agentDataStore, q *agentDataSearch, keys [
 			g.sortKey[i] = sortValueOf(k.value(g))
 		}
 	}
-	sort.Slice(groups, func(i, j int) bool { return compareGroups(keys, groups[i], groups[j]) < 0 })
+	desc := descending(keys)
+	sort.Slice(groups, func(i, j int) bool { return compareGroups(desc, groups[i], groups[j]) < 0 })
 	if c.groups == nil || len(c.groups) >= maxCachedCounts {
 		c.groups = map[string]cachedGroups{}
 	}
@@ -174,7 +180,8 @@ func (s *Server) aggregateAgentData(c *call) {
 	start := min(q.offset, len(groups))
 	if q.after != nil {
 		probe := &aggregateGroup{sortKey: sortValuesOf(q.after.Key), keyJSON: q.after.ID}
-		start = sort.Search(len(groups), func(i int) bool { return compareGroups(keys, groups[i], probe) > 0 })
+		desc := descending(keys)
+		start = sort.Search(len(groups), func(i int) bool { return compareGroups(desc, groups[i], probe) > 0 })
 	}
 	page := groups[start:min(start+q.size, len(groups))]
 	out := make([]aggregateGroup, len(page))

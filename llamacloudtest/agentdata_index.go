@@ -45,14 +45,13 @@ type cachedGroups struct {
 }
 
 func newAgentDataOrder(keys []orderKey) *agentDataOrder {
+	desc := make([]bool, len(keys))
+	for i, k := range keys {
+		desc[i] = k.desc
+	}
 	return &agentDataOrder{keys: keys, set: newSortedSet(func(a, b agentDataEntry) int {
-		for i, k := range keys {
-			if c := compareSortValues(a.key[i], b.key[i]); c != 0 {
-				if k.desc {
-					return -c
-				}
-				return c
-			}
+		if c := compareSortKeys(a.key, b.key, desc); c != 0 {
+			return c
 		}
 		return strings.Compare(a.id, b.id)
 	})}

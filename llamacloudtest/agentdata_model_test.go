@@ -90,6 +90,19 @@ func randomData(r *rand.Rand) map[string]any {
 	return d
 }
 
+// seedModel creates n records of random data (seeded by seed) in deployment "m", collection "c".
+func seedModel(t *testing.T, srv *llamacloudtest.Server, seed uint64, n int) []modelRecord {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 1))
+	records := make([]modelRecord, n)
+	for i := range records {
+		data := randomData(r)
+		got := mustSend(t, srv, http.StatusOK, http.MethodPost, agentDataPath, map[string]any{"deployment_name": "m", "collection": "c", "data": data})
+		records[i] = modelRecord{id: got.Get("id").String(), createdAt: got.Get("created_at").String(), data: data}
+	}
+	return records
+}
+
 // modelRank, modelCompare: the documented order (null, booleans, numbers, datetimes by instant,
 // other strings, lists and objects by JSON text).
 func modelRank(v any) int {
@@ -264,13 +277,7 @@ var modelQueries = []struct {
 func TestAgentDataSearchMatchesModel(t *testing.T) {
 	t.Parallel()
 	srv := start(t, llamacloudtest.WithRecordLimit(0))
-	r := rand.New(rand.NewPCG(12, 1))
-	var records []modelRecord
-	for range 240 {
-		data := randomData(r)
-		got := mustSend(t, srv, http.StatusOK, http.MethodPost, agentDataPath, map[string]any{"deployment_name": "m", "collection": "c", "data": data})
-		records = append(records, modelRecord{id: got.Get("id").String(), createdAt: got.Get("created_at").String(), data: data})
-	}
+	records := seedModel(t, srv, 12, 240)
 	mustSend(t, srv, http.StatusOK, http.MethodPost, agentDataPath, map[string]any{"deployment_name": "m", "collection": "other", "data": map[string]any{"region": "eu"}})
 
 	for qi, q := range modelQueries {
@@ -327,13 +334,7 @@ func TestAgentDataSearchMatchesModel(t *testing.T) {
 func TestAgentDataAggregateMatchesModel(t *testing.T) {
 	t.Parallel()
 	srv := start(t, llamacloudtest.WithRecordLimit(0))
-	r := rand.New(rand.NewPCG(5, 9))
-	var records []modelRecord
-	for range 150 {
-		data := randomData(r)
-		got := mustSend(t, srv, http.StatusOK, http.MethodPost, agentDataPath, map[string]any{"deployment_name": "m", "data": data})
-		records = append(records, modelRecord{id: got.Get("id").String(), data: data})
-	}
+	records := seedModel(t, srv, 5, 150)
 	type group struct {
 		key    []any
 		count  int
@@ -404,7 +405,7 @@ func TestAgentDataAggregateMatchesModel(t *testing.T) {
 		token := ""
 		for pages := 0; ; pages++ {
 			require.Less(t, pages, len(groups)+1, name)
-			body := map[string]any{"deployment_name": "m", "group_by": tc.groupBy, "order_by": tc.orderBy, "filter": filter,
+			body := map[string]any{"deployment_name": "m", "collection": "c", "group_by": tc.groupBy, "order_by": tc.orderBy, "filter": filter,
 				"count": true, "first": true, "page_size": 2, "include_total": true}
 			if token != "" {
 				body["page_token"] = token

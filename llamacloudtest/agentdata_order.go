@@ -129,6 +129,20 @@ func compareSortValues(a, b sortValue) int {
 	return 0
 }
 
+// compareSortKeys orders two rows by their sort values, term by term, the terms with desc set
+// reversed; 0 when they tie on every term.
+func compareSortKeys(a, b []sortValue, desc []bool) int {
+	for i, d := range desc {
+		if c := compareSortValues(a[i], b[i]); c != 0 {
+			if d {
+				return -c
+			}
+			return c
+		}
+	}
+	return 0
+}
+
 // orderKey is one term of an order_by clause.
 type orderKey struct {
 	field string // as written

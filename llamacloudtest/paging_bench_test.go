@@ -160,14 +160,7 @@ func BenchmarkListPage(b *testing.B) {
 			if list == "files" {
 				path = "/api/v1/beta/directories/" + seedFiles(s, n) + "/files?page_size=50"
 			} else {
-				s.mu.Lock()
-				p := s.project(s.ProjectID)
-				for range n {
-					cs := &chatSession{id: s.newID("ses"), updatedAt: s.now()}
-					p.chats[cs.id] = cs
-					p.lists.chats.add(cs.id)
-				}
-				s.mu.Unlock()
+				seedChats(s, n)
 			}
 			// The page after the first n/2 rows: walk there by pages of 1000.
 			token := ""

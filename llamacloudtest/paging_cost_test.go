@@ -194,6 +194,18 @@ func seedFiles(s *Server, n int) (dirID string) {
 	return d.id
 }
 
+// seedChats adds n chat sessions to the default project, straight into the store.
+func seedChats(s *Server, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.project(s.ProjectID)
+	for range n {
+		cs := &chatSession{id: s.newID("ses"), updatedAt: s.now()}
+		p.chats[cs.id] = cs
+		p.lists.chats.add(cs.id)
+	}
+}
+
 // TestListCostPerPage counts the rows a page of the directory-file, chat-session and directory
 // lists visits:
 // about the page size, over 2,000 rows as over 20,000, and about n for a whole walk.
@@ -212,14 +224,7 @@ func TestListCostPerPage(t *testing.T) {
 					path = "/api/v1/beta/directories/" + seedFiles(s, n) + "/files?page_size=50"
 				case "chats":
 					path = "/api/v1/chat?page_size=50"
-					s.mu.Lock()
-					p := s.project(s.ProjectID)
-					for range n {
-						cs := &chatSession{id: s.newID("ses"), updatedAt: s.now()}
-						p.chats[cs.id] = cs
-						p.lists.chats.add(cs.id)
-					}
-					s.mu.Unlock()
+					seedChats(s, n)
 				case "directories":
 					path = "/api/v1/beta/directories?page_size=50&type=user"
 					s.mu.Lock()
