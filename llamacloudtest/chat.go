@@ -290,17 +290,7 @@ func (s *Server) streamChat(c *call) {
 
 	c.header.Set("Content-Type", "text/event-stream")
 	c.header.Set("Cache-Control", "no-cache")
-	c.afterUnlock(func(w http.ResponseWriter) {
-		flusher, _ := w.(http.Flusher)
-		for _, e := range events {
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data); err != nil {
-				return
-			}
-			if flusher != nil {
-				flusher.Flush()
-			}
-		}
-	})
+	c.stream(events)
 }
 
 // maxQuoteRunes caps a quoted sentence (a line without punctuation can be long).

@@ -9,6 +9,7 @@ package llamacloudtest
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -52,6 +53,9 @@ func parsePageToken(tok string) (pageToken, error) {
 	}
 	return t, nil
 }
+
+// errBadPageToken is the cause decodePageToken returns for a token it did not issue.
+var errBadPageToken = errors.New("llamacloudtest: invalid page token")
 
 // maxEchoedToken is how much of a bad page token an error message quotes.
 const maxEchoedToken = 24
