@@ -230,12 +230,13 @@ func (s *Server) streamChat(c *call) {
 	for _, id := range indexIDs {
 		ix := c.p.indexes[id]
 		exportIDs = append(exportIDs, ix.exportConfigID)
-		for _, r := range ix.text.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
+		served := s.read(ix).text
+		for _, r := range served.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
 			score := r.Score
 			if r.Reranked {
 				score = r.RerankScore
 			}
-			hits = append(hits, chatHit{r, score, ix.text})
+			hits = append(hits, chatHit{r, score, served})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })

@@ -1,9 +1,12 @@
 package llamacloudtest
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"mime"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -46,14 +49,19 @@ type idempotentResponse struct {
 	events []sseEvent
 }
 
-// fingerprint identifies the request of c for the key store.
+// fingerprint identifies the request of c for the key store: its method, path, query and body. The
+// boundary of a multipart body is left out, since a client may draw a new one for each attempt.
 func (c *call) fingerprint() [sha256.Size]byte {
 	h := sha256.New()
 	for _, part := range []string{c.r.Method, c.r.URL.EscapedPath(), c.r.URL.RawQuery} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
-	h.Write(c.body)
+	body := c.body
+	if mt, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type")); err == nil && strings.HasPrefix(mt, "multipart/") && params["boundary"] != "" {
+		body = bytes.ReplaceAll(body, []byte(params["boundary"]), nil)
+	}
+	h.Write(body)
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum

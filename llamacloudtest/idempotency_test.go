@@ -175,6 +175,46 @@ func TestSDKRetryAfterADroppedResponseCreatesOnce(t *testing.T) {
 	assert.Equal(t, []string{dir.ID, other.ID}, []string{page.Items[0].ID, page.Items[1].ID})
 }
 
+// TestSDKRetriedUploadCreatesOnce is the same for an upload, whose multipart body the server
+// compares without its boundary.
+func TestSDKRetriedUploadCreatesOnce(t *testing.T) {
+	t.Parallel()
+	srv, client, ctx := sdkServer(t)
+	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "uploads"})
+	require.NoError(t, err)
+	uploadPath := sdkDirsPath + "/" + dir.ID + "/files/upload"
+	srv.FailNext(1, llamacloudtest.Fault{DropResponse: true, Path: uploadPath})
+	f, err := client.Beta.Directories.Files.Upload(ctx, dir.ID, beta.DirectoryFileUploadParams{
+		UploadFile: llamacloud.File(strings.NewReader("retried once"), "once.txt", "text/plain"),
+	}, option.WithHeader("Idempotency-Key", "upload-1"))
+	require.NoError(t, err)
+	assert.Equal(t, 2, countRequests(srv, http.MethodPost, uploadPath))
+	page, err := client.Beta.Directories.Files.List(ctx, dir.ID, beta.DirectoryFileListParams{})
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1, "one file for one call")
+	assert.Equal(t, f.ID, page.Items[0].ID)
+
+	// Another client may draw a new boundary for each attempt: still the same request.
+	form := func(boundary string) (string, string) {
+		return "multipart/form-data; boundary=" + boundary, "--" + boundary + "\r\n" +
+			`Content-Disposition: form-data; name="upload_file"; filename="raw.txt"` + "\r\nContent-Type: text/plain\r\n\r\nraw\r\n--" + boundary + "--\r\n"
+	}
+	for i, boundary := range []string{"first-boundary", "second-boundary"} {
+		contentType, body := form(boundary)
+		req, err := http.NewRequest(http.MethodPost, srv.URL+uploadPath, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+srv.APIKey)
+		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("Idempotency-Key", "upload-2")
+		r := doRequest(t, req)
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+		assert.Equal(t, i == 1, r.header.Get("Idempotent-Replayed") == "true", "attempt %d", i+1)
+	}
+	page, err = client.Beta.Directories.Files.List(ctx, dir.ID, beta.DirectoryFileListParams{})
+	require.NoError(t, err)
+	assert.Len(t, page.Items, 2)
+}
+
 // TestSDKConflictFailsAtOnce checks the 409 policy: the SDK retries 409 like the official SDKs,
 // and the fake marks its conflicts (a unique_id already taken) as permanent with
 // x-should-retry: false, so the call fails with ErrConflict after one request and no backoff.

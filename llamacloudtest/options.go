@@ -54,9 +54,10 @@ func WithMaxUploadSize(n int64) Option {
 	}
 }
 
-// WithJobSteps sets how many status reads (GET requests on a job) advance an asynchronous job
-// (sheets, batch, split) by one state. The default is 1; 0 makes jobs complete as soon as they are
-// created. A negative n keeps the default.
+// WithJobSteps sets how many reads advance an asynchronous job by one state: status reads (GET
+// requests) of a sheets, batch or split job, and reads of an index being built (a GET of it, or a
+// retrieval, grep, read or chat turn over it; see the package doc). The default is 1; 0 makes jobs
+// complete and indexes export as soon as they are created or synced. A negative n keeps the default.
 func WithJobSteps(n int) Option {
 	return func(c *config) {
 		if n >= 0 {

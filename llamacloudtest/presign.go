@@ -27,7 +27,7 @@ type blob struct {
 type presignedURL struct {
 	ExpiresAt  string            `json:"expires_at"`
 	URL        string            `json:"url"`
-	FormFields map[string]string `json:"form_fields,omitempty"`
+	FormFields map[string]string `json:"form_fields"` // null: a download needs no form fields
 }
 
 // presign stores content under a URL of this server that answers GET without an API key for an
