@@ -258,15 +258,17 @@ func (r *uploadRun) uploadAll(ctx context.Context, existing map[string]Directory
 		}()
 	}
 	next, inFlight := 0, 0
-	for next < len(todo) || inFlight > 0 {
+	for {
+		starting := next < len(todo) && ctx.Err() == nil
+		if !starting && inFlight == 0 {
+			break
+		}
+		// Offer the next file while there is one and ctx lasts; always take outcomes.
 		var send chan<- int
 		var stop <-chan struct{}
-		if next < len(todo) && ctx.Err() == nil {
-			send, stop = jobs, ctx.Done()
-		}
-		var job int
-		if send != nil {
-			job = todo[next]
+		job := -1
+		if starting {
+			send, stop, job = jobs, ctx.Done(), todo[next]
 		}
 		select {
 		case send <- job:
@@ -277,9 +279,6 @@ func (r *uploadRun) uploadAll(ctx context.Context, existing map[string]Directory
 			r.outcomes[f.i] = f.outcome
 			r.finish(r.files[f.i].path, r.files[f.i].size, f.outcome)
 		case <-stop:
-		}
-		if ctx.Err() != nil && inFlight == 0 {
-			break
 		}
 	}
 	for _, i := range todo[next:] {

@@ -513,3 +513,37 @@ func TestUploadFSBadInputSendsNothing(t *testing.T) {
 	assert.Equal(t, &beta.DirectoryFileUploadFSResult{}, res)
 	assert.Empty(t, srv.Requests())
 }
+
+// A context that ends before the first upload starts (here from the report of a skipped
+// file) starts none and returns at once.
+func TestUploadFSCancelledBeforeAnyUpload(t *testing.T) {
+	t.Parallel()
+	srv := llamacloudtest.NewServer()
+	t.Cleanup(srv.Close)
+	dirID := newDirectory(t, srv)
+	fsys := manyFiles(4)
+	_, err := srv.Client().Beta.Directories.Files.Upload(context.Background(), dirID, beta.DirectoryFileUploadParams{
+		UploadFile: strings.NewReader("old"), UniqueID: llamacloud.String("f000.txt"),
+	})
+	require.NoError(t, err)
+	srv.ClearRequests()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	done := make(chan struct{})
+	var res *beta.DirectoryFileUploadFSResult
+	go func() {
+		defer close(done)
+		res, err = srv.Client().Beta.Directories.Files.UploadFS(ctx, dirID, fsys, beta.DirectoryFileUploadFSParams{
+			Progress: func(p beta.UploadProgress) { cancel() },
+		})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("UploadFS did not return after its context ended")
+	}
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, []string{"f000.txt"}, paths(res.Skipped))
+	assert.Equal(t, []string{"f001.txt", "f002.txt", "f003.txt"}, res.NotStarted)
+	assert.Empty(t, requestsTo(srv, http.MethodPost, uploadSuffix))
+}
