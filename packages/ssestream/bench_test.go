@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 )
@@ -49,6 +50,7 @@ func BenchmarkStream(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		b.ResetTimer()
+		cpu := processCPU()
 		for range b.N {
 			s := ssestream.NewStream[benchEvent](ssestream.NewDecoder(io.NopCloser(bytes.NewReader(data))), nil)
 			n := 0
@@ -59,11 +61,13 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatalf("got %d events, err %v", n, s.Err())
 			}
 		}
+		reportCPU(b, cpu)
 	})
 	b.Run("baseline_bufio_encoding_json", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		b.ResetTimer()
+		cpu := processCPU()
 		for range b.N {
 			r := bufio.NewReaderSize(bytes.NewReader(data), 64<<10)
 			n := 0
@@ -84,6 +88,7 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatalf("got %d events", n)
 			}
 		}
+		reportCPU(b, cpu)
 	})
 }
 
@@ -100,5 +105,13 @@ func BenchmarkDecoder(b *testing.B) {
 		if dec.Err() != nil {
 			b.Fatal(dec.Err())
 		}
+	}
+}
+
+// reportCPU reports the process CPU time per operation since start, as cpu-ns/op, when the
+// system measures it.
+func reportCPU(b *testing.B, start time.Duration) {
+	if now := processCPU(); now > 0 {
+		b.ReportMetric(float64(now-start)/float64(b.N), "cpu-ns/op")
 	}
 }

@@ -169,13 +169,13 @@ func (d *Decoder) processLine(line []byte) bool {
 	if len(line) == 0 {
 		return d.dispatch()
 	}
-	// Most lines of a stream are data lines: they skip the general field parsing.
+	// Most lines of a stream are data and event lines: they skip the general field parsing.
 	if len(line) >= 5 && line[4] == ':' && string(line[:4]) == "data" {
-		value := line[5:]
-		if len(value) > 0 && value[0] == ' ' {
-			value = value[1:]
-		}
-		d.addData(value)
+		d.addData(fieldValue(line[5:]))
+		return false
+	}
+	if len(line) >= 6 && line[5] == ':' && string(line[:5]) == "event" {
+		d.typ = d.intern(fieldValue(line[6:]))
 		return false
 	}
 	if line[0] == ':' {
@@ -183,10 +183,7 @@ func (d *Decoder) processLine(line []byte) bool {
 	}
 	field, value := line, []byte(nil)
 	if i := bytes.IndexByte(line, ':'); i >= 0 {
-		field, value = line[:i], line[i+1:]
-		if len(value) > 0 && value[0] == ' ' {
-			value = value[1:]
-		}
+		field, value = line[:i], fieldValue(line[i+1:])
 	}
 	switch string(field) {
 	case "data":
@@ -203,6 +200,15 @@ func (d *Decoder) processLine(line []byte) bool {
 		}
 	}
 	return false
+}
+
+// fieldValue is the value of a field from what follows its colon: one leading space is
+// dropped.
+func fieldValue(rest []byte) []byte {
+	if len(rest) > 0 && rest[0] == ' ' {
+		return rest[1:]
+	}
+	return rest
 }
 
 // addData adds a data line's value to the event. The value of a lone data line is kept
