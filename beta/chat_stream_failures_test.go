@@ -180,7 +180,8 @@ func TestChatStreamMaxEventBytesOption(t *testing.T) {
 func TestChatStreamMemoryBounded(t *testing.T) {
 	const limit, lineLen = 64 << 10, 16 << 20
 	var zipped bytes.Buffer
-	zw := gzip.NewWriter(&zipped)
+	zw, err := gzip.NewWriterLevel(&zipped, gzip.BestSpeed)
+	require.NoError(t, err)
 	_, _ = io.WriteString(zw, "event: delta\ndata: {\"type\":\"text_delta\",\"content\":\"")
 	chunk := bytes.Repeat([]byte("x"), 64<<10)
 	for range lineLen / len(chunk) {

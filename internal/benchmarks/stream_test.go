@@ -81,11 +81,19 @@ func BenchmarkStream(b *testing.B) {
 	})
 }
 
+// testStreamEvents is how many events TestStreamAlike decodes in a plain test run: every
+// event type many times over. LLAMACLOUD_FULL_SIZE=1 makes it streamEvents.
+const testStreamEvents = 4_000
+
 // TestStreamAlike checks that both sides of BenchmarkStream decode the same events, every
 // key known to the SDK's type.
 func TestStreamAlike(t *testing.T) {
 	t.Parallel()
-	body := chatStream(streamEvents)
+	events := testStreamEvents
+	if fullSize() {
+		events = streamEvents
+	}
+	body := chatStream(events)
 	var plain []plainChatEventUnion
 	require.NoError(t, plainStream(body, func(ev *plainChatEventUnion) { plain = append(plain, *ev) }))
 	var ours []beta.ChatEventUnion
@@ -93,7 +101,8 @@ func TestStreamAlike(t *testing.T) {
 		require.NoError(t, err)
 		ours = append(ours, ev)
 	}
-	require.Len(t, plain, streamEvents)
+	require.Len(t, plain, events)
+	require.Len(t, ours, events)
 	var diffs []string
 	compareValues("", ourValue(ours), ourValue(plain), &diffs)
 	assert.Empty(t, diffs)

@@ -9,8 +9,11 @@ import (
 )
 
 const (
-	// readSize is the size of a read buffer (a chunk). A line longer than a chunk moves to
-	// a larger one, so it bounds nothing but the size of one read.
+	// firstChunk is the size of the first read buffer (chunk); each next one is twice as
+	// large, up to readSize, so that a short stream holds little.
+	firstChunk = 4 << 10
+	// readSize is the size of a full-grown chunk. A line longer than a chunk moves to a
+	// larger one, so it bounds nothing but the size of one read.
 	readSize = 64 << 10
 	// maxEmptyReads is how many (0, nil) reads in a row are tolerated before reporting
 	// [io.ErrNoProgress], as bufio does.
@@ -63,8 +66,9 @@ func (e *EventTooLargeError) Error() string {
 // [*EventTooLargeError]. The caller closes the body with [Decoder.Close]. A Decoder is not
 // safe for concurrent use.
 //
-// The body is read into 64 KiB chunks that are only ever appended to: when one is full
-// the next is a new allocation, which the unfinished line moves to. So an event's Data,
+// The body is read into chunks (4 KiB, then twice as large each time up to 64 KiB) that are
+// only ever appended to: when one is full the next is a new allocation, which the
+// unfinished line moves to. So an event's Data,
 // usually a slice of a chunk, is never overwritten, and a chunk is freed once nothing
 // refers to it any more.
 type Decoder struct {
@@ -348,12 +352,12 @@ func index(b []byte, c byte) int {
 }
 
 // fill reads more of the body after buf[:w], which holds no line end past r. When the chunk
-// is full, the unfinished line moves to a new chunk, large enough for twice its length (up
-// to the limit). The first fill reads at least len(bom) bytes (or up to the end) so that a
+// is full, the unfinished line moves to a new chunk, twice as large as the last (up to
+// readSize) or as the line (up to the limit). The first fill reads at least len(bom) bytes (or up to the end) so that a
 // byte order mark split across reads is seen.
 func (d *Decoder) fill() {
 	if d.buf == nil {
-		d.buf = make([]byte, readSize)
+		d.buf = make([]byte, firstChunk)
 		for d.w < len(bom) && d.rerr == nil {
 			d.w += d.read(d.buf[d.w:])
 		}
@@ -365,7 +369,7 @@ func (d *Decoder) fill() {
 	}
 	if d.w == len(d.buf) {
 		tail := d.w - d.r
-		size := max(readSize, int(min(2*int64(tail), d.max+1)))
+		size := max(min(2*len(d.buf), readSize), int(min(2*int64(tail), d.max+1)))
 		buf := make([]byte, size)
 		d.w = copy(buf, d.buf[d.r:d.w])
 		d.buf, d.r = buf, 0

@@ -123,14 +123,14 @@ func TestDecoderSplitAtEveryOffset(t *testing.T) {
 
 func TestDecoderLongLine(t *testing.T) {
 	t.Parallel()
-	value := strings.Repeat("0123456789abcdef", (10<<20)/16) // 10 MiB
+	value := strings.Repeat("0123456789abcdef", (1<<20)/16) // 1 MiB, 16 times the largest read buffer
 	input := "event: message\ndata: " + value + "\ndata: tail\n\ndata: next\n\n"
 	for _, rd := range []struct {
 		name string
 		r    io.Reader
 	}{
 		{"whole", strings.NewReader(input)},
-		{"odd_reads", &splitReader{data: []byte(input), cuts: []int{3, 70_001, 5 << 20, 5<<20 + 1}}},
+		{"odd_reads", &splitReader{data: []byte(input), cuts: []int{3, 70_001, 512 << 10, 512<<10 + 1}}},
 	} {
 		got, err := decodeAll(rd.r)
 		require.NoError(t, err, rd.name)
