@@ -98,6 +98,7 @@ func BenchmarkDecoder(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
+	cpu := processCPU()
 	for range b.N {
 		dec := ssestream.NewDecoder(io.NopCloser(bytes.NewReader(data)))
 		for dec.Next() {
@@ -106,6 +107,7 @@ func BenchmarkDecoder(b *testing.B) {
 			b.Fatal(dec.Err())
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // reportCPU reports the process CPU time per operation since start, as cpu-ns/op, when the
