@@ -20,6 +20,7 @@ import (
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
+	"github.com/run-llama/llama-cloud-go/internal/benchcpu"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
@@ -409,7 +410,7 @@ func BenchmarkPaging(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(bytesPerWalk)
 				b.ResetTimer()
-				cpu := processCPU()
+				cpu := benchcpu.Now()
 				for range b.N {
 					n := 0
 					var err error
@@ -422,21 +423,21 @@ func BenchmarkPaging(b *testing.B) {
 						b.Fatal(n, err)
 					}
 				}
-				reportCPU(b, cpu)
+				benchcpu.Report(b, cpu)
 			})
 			b.Run("impl=ours", func(b *testing.B) {
 				client := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("bench-key"))
 				b.ReportAllocs()
 				b.SetBytes(bytesPerWalk)
 				b.ResetTimer()
-				cpu := processCPU()
+				cpu := benchcpu.Now()
 				for range b.N {
 					n, err := walkList(ctx, client, list)
 					if err != nil || n != benchPages*pageSize {
 						b.Fatal(n, err)
 					}
 				}
-				reportCPU(b, cpu)
+				benchcpu.Report(b, cpu)
 				b.StopTimer()
 				peak, inPages, _ := peakPages(b, list, benchPages, 10)
 				b.ReportMetric(float64(peak)/1e6, "peak-live-MB")

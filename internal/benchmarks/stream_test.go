@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"io"
 	"testing"
-	"time"
 
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/benchcpu"
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -52,19 +52,19 @@ func BenchmarkStream(b *testing.B) {
 	b.Run("impl=baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
-		cpu := processCPU()
+		cpu := benchcpu.Now()
 		for range b.N {
 			n := 0
 			if err := plainStream(body, func(*plainChatEventUnion) { n++ }); err != nil || n != streamEvents {
 				b.Fatal(n, err)
 			}
 		}
-		reportCPU(b, cpu)
+		benchcpu.Report(b, cpu)
 	})
 	b.Run("impl=ours", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
-		cpu := processCPU()
+		cpu := benchcpu.Now()
 		for range b.N {
 			n := 0
 			for _, err := range ourStream(body).All() {
@@ -77,7 +77,7 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatal(n)
 			}
 		}
-		reportCPU(b, cpu)
+		benchcpu.Report(b, cpu)
 	})
 }
 
@@ -112,14 +112,6 @@ func TestStreamAlike(t *testing.T) {
 		types[ev.Type]++
 	}
 	assert.Len(t, types, 8, "every event type is in the stream")
-}
-
-// reportCPU reports the process CPU time per operation since start, as cpu-ns/op, when the
-// system measures it.
-func reportCPU(b *testing.B, start time.Duration) {
-	if now := processCPU(); now > 0 {
-		b.ReportMetric(float64(now-start)/float64(b.N), "cpu-ns/op")
-	}
 }
 
 // TestStreamHeapFlat streams the chat events of TestStreamAlike (4,000, or 100,000 with

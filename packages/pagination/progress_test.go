@@ -94,15 +94,7 @@ func TestAutoPagerPostRepeatedToken(t *testing.T) {
 		page := new(pagination.PaginatedCursorPost[item])
 		return page, requestconfig.Execute(context.Background(), http.MethodPost, "api/v1/items/:search", &searchParams{}, page, opts(base)...)
 	})
-	var got []int
-	var err error
-	for v, e := range pager.All() {
-		if err = e; e != nil {
-			break
-		}
-		got = append(got, v.N)
-		require.Less(t, len(got), 100, "the walk does not end")
-	}
+	got, err := walk(t, pager, 100)
 	assert.Equal(t, []int{1, 2}, got)
 	assert.ErrorContains(t, err, `next_page_token "t2" repeats the token of an earlier page`)
 	assert.Len(t, ps.requests(), 2)
@@ -133,15 +125,7 @@ func TestAutoPagerRepeatedItems(t *testing.T) {
 			page := new(pagination.PaginatedBatchItems[item])
 			return page, requestconfig.Execute(context.Background(), http.MethodGet, "api/v1/batch", &batchParams{Limit: param.NewOpt[int64](2)}, page, opts(base)...)
 		})
-		var got []int
-		var err error
-		for v, e := range pager.All() {
-			if err = e; e != nil {
-				break
-			}
-			got = append(got, v.N)
-			require.Less(t, len(got), 100)
-		}
+		got, err := walk(t, pager, 100)
 		assert.Equal(t, []int{1, 2}, got)
 		assert.EqualError(t, err, "llamacloud: the page fetched with offset 2 has the same items as the page before it: "+
 			"the server ignores the page position, so the list would never end")

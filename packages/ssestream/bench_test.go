@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"testing"
-	"time"
 
+	"github.com/run-llama/llama-cloud-go/internal/benchcpu"
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 )
 
@@ -50,7 +50,7 @@ func BenchmarkStream(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		b.ResetTimer()
-		cpu := processCPU()
+		cpu := benchcpu.Now()
 		for range b.N {
 			s := ssestream.NewStream[benchEvent](ssestream.NewDecoder(io.NopCloser(bytes.NewReader(data))), nil)
 			n := 0
@@ -61,13 +61,13 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatalf("got %d events, err %v", n, s.Err())
 			}
 		}
-		reportCPU(b, cpu)
+		benchcpu.Report(b, cpu)
 	})
 	b.Run("baseline_bufio_encoding_json", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		b.ResetTimer()
-		cpu := processCPU()
+		cpu := benchcpu.Now()
 		for range b.N {
 			r := bufio.NewReaderSize(bytes.NewReader(data), 64<<10)
 			n := 0
@@ -88,7 +88,7 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatalf("got %d events", n)
 			}
 		}
-		reportCPU(b, cpu)
+		benchcpu.Report(b, cpu)
 	})
 }
 
@@ -98,7 +98,7 @@ func BenchmarkDecoder(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
-	cpu := processCPU()
+	cpu := benchcpu.Now()
 	for range b.N {
 		dec := ssestream.NewDecoder(io.NopCloser(bytes.NewReader(data)))
 		for dec.Next() {
@@ -107,13 +107,5 @@ func BenchmarkDecoder(b *testing.B) {
 			b.Fatal(dec.Err())
 		}
 	}
-	reportCPU(b, cpu)
-}
-
-// reportCPU reports the process CPU time per operation since start, as cpu-ns/op, when the
-// system measures it.
-func reportCPU(b *testing.B, start time.Duration) {
-	if now := processCPU(); now > 0 {
-		b.ReportMetric(float64(now-start)/float64(b.N), "cpu-ns/op")
-	}
+	benchcpu.Report(b, cpu)
 }
