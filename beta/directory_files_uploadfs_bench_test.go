@@ -228,23 +228,27 @@ func uploadLoop(ctx context.Context, client *llamacloud.Client, dirID string, fs
 	return nil
 }
 
-// TestUploadFSHeapStaysFlat uploads 4 × 8 MiB of generated files through UploadFS to a
-// server that discards them, sampling the heap every MiB read: it must not grow by more than
-// 8 MiB, a quarter of what was sent. BenchmarkUploadFS runs the full 4 × 256 MiB. Not
-// parallel, so that other tests' allocations stay out of the samples.
+// TestUploadFSHeapStaysFlat uploads 4 × 8 MiB of generated files (4 × 256 MiB with
+// LLAMACLOUD_FULL_SIZE=1, as BenchmarkUploadFS) through UploadFS to a server that discards
+// them, sampling the heap every MiB read: it must not grow by more than 8 MiB, a quarter of
+// the smaller run. Not parallel, so that other tests' allocations stay out of the samples.
 func TestUploadFSHeapStaysFlat(t *testing.T) {
 	var received atomic.Int64
 	srv := discardServer(t, &received)
 	client := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	var heap peakHeap
-	fsys := newSynthFS(4, 8<<20, heap.sample, 1<<20)
+	size := int64(8 << 20)
+	if fullSize() {
+		size = 256 << 20
+	}
+	fsys := newSynthFS(4, size, heap.sample, 1<<20)
 	heap.reset()
 	res, err := client.Beta.Directories.Files.UploadFS(context.Background(), "dir_1", fsys, beta.DirectoryFileUploadFSParams{})
 	require.NoError(t, err)
 	assert.Len(t, res.Uploaded, 4)
-	assert.Equal(t, int64(4*8<<20), res.Bytes)
-	assert.Greater(t, received.Load(), int64(4*8<<20), "every byte reached the server")
-	assert.Less(t, heap.peakMiB(), 8.0, "heap growth in MiB while 32 MiB streamed")
+	assert.Equal(t, 4*size, res.Bytes)
+	assert.Greater(t, received.Load(), 4*size, "every byte reached the server")
+	assert.Less(t, heap.peakMiB(), 8.0, "heap growth in MiB while %d MiB streamed", 4*size>>20)
 }
 
 // BenchmarkUploadFS uploads 1,000 files of 1 KiB and 4 files of 256 MiB, generated as they
