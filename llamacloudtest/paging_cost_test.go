@@ -187,10 +187,8 @@ func seedFiles(s *Server, n int) (dirID string) {
 		if i%4 == 3 {
 			f.deletedAt = now
 		}
-		d.files[f.id] = f
-		d.fileIDs.add(f.id)
+		d.insertFile(f)
 	}
-	d.fileCounts.touch()
 	return d.id
 }
 
