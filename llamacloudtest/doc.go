@@ -101,9 +101,12 @@
 // # Conventions where the reference is silent
 //
 // The fake follows FastAPI and pydantic v2, as the service does: a 422's detail entries carry
-// type, loc, msg and input, where input is the value sent at loc (the string of a query value), the
-// whole object for a missing body field, {} for a body that is not JSON, and null for a missing
-// query value or multipart field. page_size defaults to 50; agent-data search and aggregate
+// type, loc, msg and input, where input is the value sent at loc (the string of a query value or
+// multipart field), the whole object for a missing body field, {} for a body that is not JSON, and
+// null for a missing query value or multipart field. A required field sent as null is not
+// "missing" but the type error of its type, input null: string_type, int_type, float_type,
+// bool_type, list_type, dict_type, or model_type for a nested object, naming the model as the
+// reference does ("Input should be a valid dictionary or instance of SplitDocumentInput"). page_size defaults to 50; agent-data search and aggregate
 // coerce a larger value than 1000 to 1000 (as the reference says); the GET lists and the batch
 // lists' limit answer 422 above 1000, a limit of the fake's own.
 package llamacloudtest

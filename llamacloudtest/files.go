@@ -455,6 +455,7 @@ func (s *Server) uploadFile(c *call) {
 			fields[part.FormName()] = string(data)
 		}
 	}
+	c.form = fields
 	if file == nil {
 		c.invalid([]any{"body", "upload_file"}, "Field required", "missing")
 		return
