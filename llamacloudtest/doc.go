@@ -19,8 +19,9 @@
 // # Behaviour
 //
 // Lists page with opaque page_token values and page_size (default 50, at most 1000); the last page
-// has a null next_page_token. Deletes of directories and directory files are soft: the records stay
-// and are listed with include_deleted=true. Retrieval is a real hybrid search (BM25 plus a
+// has a null next_page_token. The GET lists send total_size, except the chat list, whose example in
+// the reference has none. Deletes of directories and directory files are soft: the records stay
+// and are listed with include_deleted=true, and a deleted file's unique_id is free for a new file. Retrieval is a real hybrid search (BM25 plus a
 // deterministic local embedding) with filters and reranking over the text of an index's files (plain
 // text, Markdown, CSV, JSON and HTML). Chat turns retrieve from the session's indexes and stream
 // Server-Sent Events; [WithStreamInterval] puts a pause between the events of a turn. Jobs advance
