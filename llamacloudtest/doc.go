@@ -79,7 +79,8 @@
 // order_by values used, built on first use and kept current by writes; the filter is tested on
 // the records from the cursor on until the page is full), so walking every page of a query is
 // O(n log n) in all; include_total counts and aggregate groups are computed once and kept until
-// the collection changes. A token stays valid while the server runs. A write between pages: a row
+// the collection changes. Adding, uploading or moving a directory file checks its unique_id in an
+// index of the directory's live files, so a create costs the same whatever the directory's size. A token stays valid while the server runs. A write between pages: a row
 // created or moved by an update after the cursor is seen, one before it is not, a deleted row not
 // yet reached is not; rows that exist unchanged through the walk are seen exactly once. A token
 // sent with another query (other filter, order, deployment, collection, grouping or list) or not
