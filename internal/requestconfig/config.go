@@ -25,6 +25,10 @@ const (
 	DefaultMaxResponseBytes = 256 << 20
 )
 
+// DefaultMaxStreamEventBytes bounds one line, and the data of one event, of a streamed
+// response: 32 MiB, as ssestream.DefaultMaxEventBytes.
+const DefaultMaxStreamEventBytes = 32 << 20
+
 // HTTPDoer is the part of *http.Client the SDK uses.
 type HTTPDoer interface {
 	Do(*http.Request) (*http.Response, error)
@@ -88,6 +92,9 @@ type Config struct {
 	AllowInsecureKey bool
 	JSONEdits        []JSONEdit
 
+	// MaxStreamEventBytes limits one line, and the data of one event, of a streamed response.
+	MaxStreamEventBytes int64
+
 	// Sleep waits between retries; tests replace it to record delays.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Rand returns a number in [0, 1) for backoff jitter.
@@ -144,6 +151,8 @@ func New() *Config {
 		Rand:             randFloat,
 		Now:              time.Now,
 		ready:            true,
+
+		MaxStreamEventBytes: DefaultMaxStreamEventBytes,
 	}
 	base := os.Getenv("LLAMA_CLOUD_BASE_URL")
 	if base == "" {

@@ -158,11 +158,6 @@ func (r *Request) URL() *url.URL {
 	return &u
 }
 
-// PageConfigSetter is implemented by page types, which keep the request that fetched them.
-type PageConfigSetter interface {
-	SetPageConfig(r *Request, resp *http.Response)
-}
-
 // Do sends the request with retries and decodes a 2xx response into dst: a pointer to a
 // response type, a **http.Response to take the live response (its body is the caller's to
 // close), or nil to discard the body. A non-2xx response is an *apierror.Error.
@@ -201,10 +196,7 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 	if err := DecodeBody(body, dst); err != nil {
 		return fmt.Errorf("llamacloud: decode %s %s response: %w", r.Method, u.Path, err)
 	}
-	if p, ok := dst.(PageConfigSetter); ok {
-		p.SetPageConfig(r, resp)
-	}
-	return nil
+	return recordPage(dst, r, resp, u.Path)
 }
 
 // DecodeBody decodes a response body into dst without copying it: the strings of dst share
