@@ -205,7 +205,10 @@ func WithJSONDel(path string) RequestOption {
 }
 
 // WithResponseInto stores the last HTTP response of a successful call in *dst, for reading
-// its headers. Its body has been read and closed.
+// its status and headers. It is a copy whose Body is http.NoBody (the body was read and
+// closed) and whose Request holds no credential: its Authorization and other credential
+// headers read "REDACTED". A call that takes the live response (a stream, or a raw call into
+// a **http.Response) stores that response, its Request likewise redacted.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return func(c *requestconfig.Config) error {
 		c.ResponseInto = dst

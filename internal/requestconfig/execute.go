@@ -18,6 +18,7 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/apiform"
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/internal/apiquery"
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 	"github.com/tidwall/sjson"
 )
 
@@ -180,20 +181,39 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 	if err != nil {
 		return err
 	}
-	if cfg.ResponseInto != nil {
-		*cfg.ResponseInto = resp
-	}
-	switch d := dst.(type) {
-	case nil:
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		return resp.Body.Close()
-	case **http.Response:
+	if d, ok := dst.(**http.Response); ok {
+		// The live response goes to the caller, who may keep it: its request must not hold
+		// the key.
+		resp.Request = credential.Request(resp.Request)
+		if cfg.ResponseInto != nil {
+			*cfg.ResponseInto = resp
+		}
 		*d = resp
 		return nil
 	}
-	body, err := readBody(resp, cfg.MaxResponseBytes)
+	var body []byte
+	if dst == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		err = resp.Body.Close()
+	} else {
+		body, err = readBody(resp, cfg.MaxResponseBytes)
+	}
+	_, isPage := dst.(PageConfigSetter)
+	var spent *http.Response
+	if cfg.ResponseInto != nil || isPage {
+		spent = credential.Response(resp)
+	}
+	if cfg.ResponseInto != nil {
+		*cfg.ResponseInto = spent
+	}
 	if err != nil {
+		if dst == nil {
+			return err
+		}
 		return fmt.Errorf("llamacloud: read %s %s response: %w", r.Method, u.Path, err)
+	}
+	if dst == nil {
+		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return fmt.Errorf("llamacloud: %s %s: empty response body (status %d)", r.Method, u.Path, resp.StatusCode)
@@ -202,7 +222,7 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 		return fmt.Errorf("llamacloud: decode %s %s response: %w", r.Method, u.Path, err)
 	}
 	if p, ok := dst.(PageConfigSetter); ok {
-		p.SetPageConfig(r, resp)
+		p.SetPageConfig(r, spent)
 	}
 	return nil
 }
@@ -304,12 +324,12 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 		}
 		if reason == "" || attempt >= cfg.MaxRetries {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err)
+			return nil, r.failure(ctx, req, resp, err, attempt+1)
 		}
 		delay := cfg.retryDelay(resp, attempt)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err)
+			return nil, r.failure(ctx, req, resp, err, attempt+1)
 		}
 		if resp != nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -324,7 +344,7 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 }
 
 // failure turns the last attempt's outcome into the error returned to the caller.
-func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error) error {
+func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error, attempts int) error {
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (%v)", ctxErr, err)
@@ -337,7 +357,7 @@ func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Res
 	if len(r.Body) <= 64<<10 {
 		reqBody = r.Body
 	}
-	return apierror.New(req, resp, body, reqBody)
+	return apierror.New(req, resp, body, reqBody, attempts)
 }
 
 func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request, context.CancelFunc, error) {

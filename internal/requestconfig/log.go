@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 )
 
 // envLogger returns the logger LLAMA_CLOUD_LOG asks for ("debug" or "info", to stderr as
@@ -27,14 +29,13 @@ func envLogger(level string) *slog.Logger {
 // headerLog logs a header with its credentials masked.
 type headerLog http.Header
 
-// LogValue returns the header as a group with Authorization and other credentials masked.
+// LogValue returns the header as a group with the credential headers masked.
 func (h headerLog) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, len(h))
 	for k, v := range h {
 		val := strings.Join(v, ", ")
-		switch http.CanonicalHeaderKey(k) {
-		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key":
-			val = "REDACTED"
+		if credential.IsHeader(k) {
+			val = credential.Redacted
 		}
 		attrs = append(attrs, slog.String(k, val))
 	}
