@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -224,4 +225,90 @@ func TestLogsMaskEveryCredentialHeader(t *testing.T) {
 	for _, secret := range allSecrets {
 		assert.NotContains(t, out, secret)
 	}
+}
+
+// hostsTransport is an *http.Transport that reaches the hosts of a test by name: each
+// "host:port" dials the loopback listener given for it, and TLS is verified against the
+// httptest certificate, so base URLs like https://api.test work offline.
+func hostsTransport(t *testing.T, tlsSrv *httptest.Server, addrs map[string]string) *http.Transport {
+	t.Helper()
+	tr := tlsSrv.Client().Transport.(*http.Transport).Clone()
+	tr.TLSClientConfig.ServerName = "example.com" // a name the httptest certificate holds
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		to, ok := addrs[addr]
+		if !ok {
+			return nil, fmt.Errorf("test dialer: unknown address %q", addr)
+		}
+		var d net.Dialer
+		return d.DialContext(ctx, network, to)
+	}
+	t.Cleanup(tr.CloseIdleConnections)
+	return tr
+}
+
+func TestRedirectsNeverCarryCredentialsWhereTheyCouldLeak(t *testing.T) {
+	t.Parallel()
+	type sawHeader struct{ auth, apiKey, cookie string }
+	landed := make(chan sawHeader, 1)
+	land := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		landed <- sawHeader{r.Header.Get("Authorization"), r.Header.Get("X-Api-Key"), r.Header.Get("Cookie")}
+		_, _ = io.WriteString(w, directoryJSON)
+	})
+	plain := httptest.NewServer(land)
+	t.Cleanup(plain.Close)
+	// api.test:443 redirects to the URL in the request's X-Target header; other.test:443
+	// lands, as does api.test:80 (plain http).
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Host == "other.test" {
+			land(w, r)
+			return
+		}
+		http.Redirect(w, r, r.Header.Get("X-Target"), http.StatusFound)
+	}))
+	t.Cleanup(tlsSrv.Close)
+	tlsAddr := tlsSrv.Listener.Addr().String()
+	tr := hostsTransport(t, tlsSrv, map[string]string{
+		"api.test:443": tlsAddr, "other.test:443": tlsAddr, "api.test:80": plain.Listener.Addr().String(),
+	})
+	for _, tc := range []struct {
+		name   string
+		target string
+		opts   []option.RequestOption
+		want   sawHeader
+	}{
+		{name: "https to http, same host", target: "http://api.test/landing"},
+		{name: "https to http, same host, WithInsecureHTTP", target: "http://api.test/landing",
+			opts: []option.RequestOption{option.WithInsecureHTTP()},
+			want: sawHeader{"Bearer " + secretKey, gatewayKey, requestCookie}},
+		{name: "https to another host", target: "https://other.test/landing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var redirects []string
+			own := func(req *http.Request, via []*http.Request) error {
+				redirects = append(redirects, req.URL.String())
+				return nil
+			}
+			hc := &http.Client{Transport: tr, CheckRedirect: own}
+			c := credentialClient("https://api.test", append([]option.RequestOption{
+				option.WithHTTPClient(hc), option.WithHeader("X-Target", tc.target)}, tc.opts...)...)
+			d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+			require.NoError(t, err)
+			assert.Equal(t, "dir_1", d.ID)
+			assert.Equal(t, tc.want, <-landed)
+			assert.Equal(t, []string{tc.target}, redirects, "the client's own CheckRedirect still runs")
+			assert.Equal(t, reflect.ValueOf(own).Pointer(), reflect.ValueOf(hc.CheckRedirect).Pointer(),
+				"the caller's client is not changed")
+		})
+	}
+	t.Run("the client's own CheckRedirect can stop", func(t *testing.T) {
+		hc := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}}
+		_, err := credentialClient("https://api.test", option.WithHTTPClient(hc),
+			option.WithHeader("X-Target", "https://other.test/landing")).
+			Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+		var apiErr *llamacloud.Error
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	})
 }

@@ -211,11 +211,11 @@ func TestLongRetryAfterWithShortDeadlineFailsAtOnce(t *testing.T) {
 	assert.Equal(t, int32(1), calls.Load())
 }
 
-func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
+func TestRedirectToOtherHostDropsCredentials(t *testing.T) {
 	t.Parallel()
-	got := make(chan string, 1)
+	got := make(chan http.Header, 1)
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got <- r.Header.Get("Authorization")
+		got <- r.Header.Clone()
 		_, _ = io.WriteString(w, directoryJSON)
 	}))
 	t.Cleanup(other.Close)
@@ -223,11 +223,17 @@ func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
 	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	})
-	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey))
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey),
+		option.WithHeader("X-Api-Key", "gateway-secret"), option.WithHeader("Cookie", "sid=cookie-secret"),
+		option.WithHeader("X-Team", "search"))
 	d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
 	assert.Equal(t, "dir_1", d.ID)
-	assert.Empty(t, <-got, "the key must not follow a redirect to another host")
+	h := <-got
+	for _, k := range []string{"Authorization", "X-Api-Key", "Cookie"} {
+		assert.Empty(t, h.Values(k), "%s must not follow a redirect to another host", k)
+	}
+	assert.Equal(t, "search", h.Get("X-Team"), "other headers follow")
 }
 
 func TestResponseSizeLimit(t *testing.T) {

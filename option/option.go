@@ -53,7 +53,9 @@ func WithEnvironmentEU() RequestOption { return WithBaseURL(requestconfig.EUBase
 
 // WithInsecureHTTP allows sending the API key over plain http to a host that is not
 // loopback. Without it such a request fails before anything is sent; loopback hosts
-// (127.0.0.1, ::1, localhost) are always allowed, for local fakes and proxies.
+// (127.0.0.1, ::1, localhost) are always allowed, for local fakes and proxies. It also lets
+// the credentials follow a redirect from https to http on the same host, which they
+// otherwise do not.
 func WithInsecureHTTP() RequestOption {
 	return func(c *requestconfig.Config) error {
 		c.AllowInsecureKey = true
@@ -81,8 +83,14 @@ func WithOrganizationID(id string) RequestOption {
 
 // WithHTTPClient sets the client that sends requests; anything with
 // Do(*http.Request) (*http.Response, error) will do. The default is an *http.Client with a
-// 5 s connect timeout and a 60 s response-header timeout, which drops the Authorization
-// header on redirects that leave the base URL's host.
+// 5 s connect timeout and a 60 s response-header timeout.
+//
+// The SDK's redirect policy holds for an *http.Client too: the SDK sends with a copy of it
+// (client itself is not changed, and later changes to its fields are not seen; its Transport
+// is shared) whose CheckRedirect first runs client's own, or stops after ten redirects when
+// that is nil, and then drops the credential headers (Authorization, cookies, API-key
+// headers) from any hop that leaves the base URL's host or goes from https to http. A client
+// of another type follows redirects its own way.
 func WithHTTPClient(client interface {
 	Do(*http.Request) (*http.Response, error)
 }) RequestOption {
@@ -90,7 +98,10 @@ func WithHTTPClient(client interface {
 		if client == nil {
 			return fmt.Errorf("llamacloud: WithHTTPClient: nil client")
 		}
-		c.HTTPClient = client
+		if hc, ok := client.(*http.Client); ok && hc == nil {
+			return fmt.Errorf("llamacloud: WithHTTPClient: nil *http.Client")
+		}
+		c.HTTPClient = requestconfig.GuardRedirects(client)
 		return nil
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 )
 
 // Version is the SDK version sent in the User-Agent header.
@@ -110,16 +112,63 @@ var defaultHTTPClient = &http.Client{Transport: defaultTransport(), CheckRedirec
 // ErrRedirectLoop is returned when a request is redirected more than ten times; it is not retried.
 var ErrRedirectLoop = errors.New("llamacloud: stopped after 10 redirects")
 
-// checkRedirect follows at most ten redirects and drops the credentials when a redirect
-// leaves the host of the first request, so the API key is only ever sent to that host.
+// checkRedirect is the redirect policy of the SDK's HTTP client: at most ten redirects, and no
+// credential on a hop where it could leak (see [guardCredentials]).
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
 		return ErrRedirectLoop
 	}
-	if req.URL.Host != via[0].URL.Host {
-		req.Header.Del("Authorization")
-	}
+	guardCredentials(req, via)
 	return nil
+}
+
+// insecureHTTPKey marks the context of a request whose call allows credentials over plain
+// http (option.WithInsecureHTTP), for the redirect policy.
+type insecureHTTPKey struct{}
+
+// guardCredentials deletes the credential headers (see package credential) from the next
+// hop of a redirect once the chain has left the first request's host (port included), or
+// has gone from https to plain http without option.WithInsecureHTTP, so the key only ever
+// goes, encrypted, to the host it was meant for. net/http copies the first request's headers
+// onto every hop, so the whole chain is checked, not only the last step.
+func guardCredentials(req *http.Request, via []*http.Request) {
+	first := via[0].URL
+	insecureOK := req.Context().Value(insecureHTTPKey{}) != nil
+	unsafeHop := func(u *url.URL) bool {
+		return !strings.EqualFold(u.Host, first.Host) ||
+			(first.Scheme == "https" && u.Scheme != "https" && !insecureOK)
+	}
+	leaves := unsafeHop(req.URL)
+	for _, hop := range via[1:] {
+		leaves = leaves || unsafeHop(hop.URL)
+	}
+	if leaves {
+		credential.Strip(req.Header)
+	}
+}
+
+// GuardRedirects returns the HTTP client the SDK sends with when the caller supplies d. An
+// *http.Client is copied, not changed, and the copy's CheckRedirect runs d's own (or, when
+// that is nil, stops after ten redirects) and then strips credentials as the SDK's own client
+// does. Any other HTTPDoer is returned as it is: it follows redirects its own way.
+func GuardRedirects(d HTTPDoer) HTTPDoer {
+	hc, ok := d.(*http.Client)
+	if !ok || hc == nil {
+		return d
+	}
+	own := hc.CheckRedirect
+	guarded := *hc
+	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if own == nil {
+			return checkRedirect(req, via)
+		}
+		if err := own(req, via); err != nil {
+			return err
+		}
+		guardCredentials(req, via)
+		return nil
+	}
+	return &guarded
 }
 
 // defaultTransport is http.DefaultTransport's settings with the SDK's timeouts: 5 s to

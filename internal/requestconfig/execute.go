@@ -366,6 +366,9 @@ func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request
 	if cfg.RequestTimeout > 0 {
 		actx, cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
 	}
+	if cfg.AllowInsecureKey {
+		actx = context.WithValue(actx, insecureHTTPKey{}, true)
+	}
 	var body io.Reader
 	length := int64(0)
 	contentType := ""
