@@ -401,3 +401,45 @@ func TestStreamFaultMatrix(t *testing.T) {
 		})
 	}
 }
+
+func TestBrokenResponsesAreErrors(t *testing.T) {
+	t.Parallel()
+	noResponse := func(*http.Request) (*http.Response, error) { return nil, nil }
+	nilBody := func(*http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}}, nil
+	}
+	for _, tc := range []struct {
+		name string
+		opts []option.RequestOption
+		want string
+	}{
+		{"client: no response, no error", []option.RequestOption{option.WithHTTPClient(doerFunc(noResponse))},
+			"the HTTP client returned no response and no error"},
+		{"client: nil body", []option.RequestOption{option.WithHTTPClient(doerFunc(nilBody))},
+			"the HTTP client returned a 200 response with a nil Body"},
+		{"middleware: no response, no error", []option.RequestOption{option.WithMiddleware(
+			func(r *http.Request, _ option.MiddlewareNext) (*http.Response, error) { return noResponse(r) })},
+			"a middleware returned no response and no error"},
+		{"middleware: nil body", []option.RequestOption{option.WithMiddleware(
+			func(r *http.Request, _ option.MiddlewareNext) (*http.Response, error) { return nilBody(r) })},
+			"a middleware returned a 200 response with a nil Body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var calls atomic.Int32
+			count := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+				calls.Add(1)
+				return next(r)
+			})
+			c := llamacloud.NewClient(append([]option.RequestOption{option.WithBaseURL("http://127.0.0.1:9"),
+				option.WithAPIKey("k"), count}, tc.opts...)...)
+			d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+			assert.Nil(t, d)
+			assert.ErrorContains(t, err, tc.want)
+			assert.Equal(t, int32(1), calls.Load(), "not retried")
+			stream := c.Beta.Chat.Stream(context.Background(), "s", beta.ChatStreamParams{Prompt: "hi"})
+			assert.False(t, stream.Next())
+			assert.ErrorContains(t, stream.Err(), tc.want)
+		})
+	}
+}

@@ -413,14 +413,42 @@ func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request
 	return req, cancel, nil
 }
 
+// roundTrip sends one attempt through the middlewares and the HTTP client. A client or a
+// middleware that breaks the contract of http.Client.Do (no response and no error, or a
+// response without a body) gives an error instead of a panic further on.
 func (r *Request) roundTrip(req *http.Request) (*http.Response, error) {
 	cfg := r.Config
-	next := cfg.HTTPClient.Do
+	next := func(req *http.Request) (*http.Response, error) {
+		resp, err := cfg.HTTPClient.Do(req)
+		return checkResponse("the HTTP client", resp, err)
+	}
+	if len(cfg.Middlewares) == 0 {
+		return next(req)
+	}
 	for i := len(cfg.Middlewares) - 1; i >= 0; i-- {
 		mw, inner := cfg.Middlewares[i], next
 		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }
 	}
-	return next(req)
+	resp, err := next(req)
+	return checkResponse("a middleware", resp, err)
+}
+
+// brokenResponseError is a response that breaks the contract of http.Client.Do; it is not
+// retried.
+type brokenResponseError struct{ from, what string }
+
+func (e *brokenResponseError) Error() string { return e.from + " returned " + e.what }
+
+func checkResponse(from string, resp *http.Response, err error) (*http.Response, error) {
+	switch {
+	case err != nil:
+		return resp, err
+	case resp == nil:
+		return nil, &brokenResponseError{from, "no response and no error"}
+	case resp.Body == nil:
+		return nil, &brokenResponseError{from, fmt.Sprintf("a %d response with a nil Body", resp.StatusCode)}
+	}
+	return resp, nil
 }
 
 // cancelBody releases the attempt's timeout context when the body is closed.
