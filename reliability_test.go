@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -442,4 +443,27 @@ func TestBrokenResponsesAreErrors(t *testing.T) {
 			assert.ErrorContains(t, stream.Err(), tc.want)
 		})
 	}
+}
+
+// TestDeclaredLengthIsNotTrusted checks that a response announcing 256 MiB and sending ten
+// bytes costs memory for what arrived. Not parallel: it measures the bytes allocated.
+func TestDeclaredLengthIsNotTrusted(t *testing.T) {
+	srv, calls := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		_, _ = io.WriteString(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 268435455\r\n\r\n{\"id\":\"d\"")
+		_ = buf.Flush()
+		conn.Close()
+	})
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+	runtime.ReadMemStats(&after)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Equal(t, int32(1), calls.Load())
+	allocated := after.TotalAlloc - before.TotalAlloc
+	assert.Less(t, allocated, uint64(4<<20), "%d bytes allocated for a 10-byte body", allocated)
 }
