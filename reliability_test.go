@@ -321,7 +321,131 @@ func TestNonSeekableUploadIsNeverResent(t *testing.T) {
 		UploadFile: llamacloud.File(io.MultiReader(strings.NewReader("payload")), "p.txt", "text/plain"),
 	})
 	assert.True(t, errors.Is(err, llamacloud.ErrServer), "got %v", err)
+	assert.ErrorContains(t, err, "(not retried: upload body cannot be replayed")
 	assert.Equal(t, int32(1), bodies.Load())
+}
+
+// signalReader reports on reading each time a Read of r begins.
+type signalReader struct {
+	r       io.Reader
+	reading chan<- struct{}
+}
+
+func (s *signalReader) Read(p []byte) (int, error) {
+	s.reading <- struct{}{}
+	return s.r.Read(p)
+}
+
+// answer503 writes a 503 with Retry-After-Ms: 0 straight to the connection and closes it, so
+// the request body is left unread however it was sent.
+func answer503(w http.ResponseWriter) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	const detail = `{"detail":"try again"}`
+	fmt.Fprintf(buf, "HTTP/1.1 503 Service Unavailable\r\nRetry-After-Ms: 0\r\nContent-Type: application/json\r\n"+
+		"Content-Length: %d\r\nConnection: close\r\n\r\n%s", len(detail), detail)
+	_ = buf.Flush()
+	conn.Close()
+}
+
+// uploadedFile reads the upload_file part of a multipart request.
+func uploadedFile(r *http.Request) (string, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", err
+	}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			return "", err
+		}
+		if p.FormName() == "upload_file" {
+			b, err := io.ReadAll(p)
+			return string(b), err
+		}
+	}
+}
+
+// TestStreamedUploadRetriedWholeOrNotAtAll uploads from a pipe and answers the first attempt
+// with a 503 while the transport is still waiting to read the pipe. The retry must send the
+// whole content (the bytes the first attempt's write loop gets after the 503 are passed on,
+// not lost), or, when file bytes already left with the first attempt, the call must fail
+// saying the body could not be replayed; never succeed with part of the file.
+func TestStreamedUploadRetriedWholeOrNotAtAll(t *testing.T) {
+	t.Parallel()
+	content := strings.Repeat("0123456789abcdef", 8<<10) // 128 KiB, several reads
+	for _, tc := range []struct {
+		name string
+		// sentFirst: the server reads file bytes of the first attempt before answering.
+		sentFirst bool
+	}{{"503 before the body is read", false}, {"503 after part of the body was read", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			pr, pw := io.Pipe()
+			t.Cleanup(func() { pr.Close() })
+			reading := make(chan struct{}, 1024)
+			produce := func() {
+				for i := 0; i < len(content); i += 4096 {
+					if _, err := io.WriteString(pw, content[i:i+4096]); err != nil {
+						return
+					}
+				}
+				pw.Close()
+			}
+			var calls atomic.Int32
+			received := make(chan string, 2)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if calls.Add(1) > 1 {
+					file, err := uploadedFile(r)
+					if err != nil {
+						received <- "error: " + err.Error()
+					} else {
+						received <- file
+					}
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = io.WriteString(w, `{"id":"f1","directory_id":"d","display_name":"big.txt","project_id":"p"}`)
+					return
+				}
+				if tc.sentFirst {
+					go produce()
+					// The multipart head, then file bytes.
+					_, _ = io.ReadFull(r.Body, make([]byte, 600))
+				} else {
+					<-reading // the first attempt's write loop waits on the empty pipe
+				}
+				answer503(w)
+			}))
+			t.Cleanup(srv.Close)
+			// The file's bytes start flowing only when the retry is under way.
+			startOnRetry := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+				if calls.Load() == 1 && !tc.sentFirst {
+					go produce()
+				}
+				return next(r)
+			})
+			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), startOnRetry)
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			t.Cleanup(cancel)
+			f, err := c.Beta.Directories.Files.Upload(ctx, "d", beta.DirectoryFileUploadParams{
+				UploadFile: llamacloud.File(&signalReader{pr, reading}, "big.txt", "text/plain"),
+			})
+			if tc.sentFirst {
+				// The 503, or the reset of a connection closed with the body half read.
+				assert.Nil(t, f)
+				assert.ErrorContains(t, err, "(not retried: upload body cannot be replayed")
+				assert.Equal(t, int32(1), calls.Load())
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "f1", f.ID)
+			assert.Equal(t, int32(2), calls.Load())
+			got := <-received
+			assert.Equal(t, len(content), len(got), "bytes received")
+			assert.True(t, got == content, "the retry carries the whole file")
+		})
+	}
 }
 
 // cut says how an event stream ends early: not at all, with a closed connection (FIN), or

@@ -346,18 +346,20 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 			return resp, nil
 		}
-		reason := retryReason(ctx, resp, err)
-		if reason != "" && r.Form != nil && !r.Form.Replayable() {
-			reason = ""
+		reason, note := retryReason(ctx, resp, err), ""
+		// Ending the attempt's upload body settles whether it can be sent again, even while
+		// the transport may still be writing it.
+		if reason != "" && r.Form != nil && !r.Form.EndAttempt() {
+			reason, note = "", notReplayable
 		}
 		if reason == "" || attempt >= cfg.MaxRetries {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err, attempt+1)
+			return nil, r.failure(ctx, req, resp, err, attempt+1, note)
 		}
 		delay := cfg.retryDelay(resp, attempt)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err, attempt+1)
+			return nil, r.failure(ctx, req, resp, err, attempt+1, note)
 		}
 		if resp != nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -372,12 +374,12 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 }
 
 // failure turns the last attempt's outcome into the error returned to the caller.
-func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error, attempts int) error {
+func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error, attempts int, note string) error {
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = fmt.Errorf("%w (%v)", ctxErr, err)
 		}
-		return fmt.Errorf("llamacloud: %s %q: %w", req.Method, req.URL.Redacted(), err)
+		return fmt.Errorf("llamacloud: %s %q: %w%s", req.Method, req.URL.Redacted(), err, apierror.Remark(attempts, note))
 	}
 	// An error body that cannot be read (or passes 1 MiB) leaves the message to the status.
 	body, _ := readBody(resp, 1<<20)
@@ -385,8 +387,14 @@ func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Res
 	if len(r.Body) <= 64<<10 {
 		reqBody = r.Body
 	}
-	return apierror.New(req, resp, body, reqBody, attempts)
+	e := apierror.New(req, resp, body, reqBody, attempts)
+	apierror.SetNote(e, note)
+	return e
 }
+
+// notReplayable is the remark on the error of a call that was not retried because its
+// upload body could not be sent again whole.
+var notReplayable = "not retried: " + strings.TrimPrefix(apiform.ErrNotReplayable.Error(), apierror.Prefix)
 
 func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request, context.CancelFunc, error) {
 	cfg := r.Config
