@@ -3,6 +3,8 @@ package requestconfig
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -334,8 +336,12 @@ func isLoopback(host string) bool {
 // an error: *apierror.Error for a final non-2xx status.
 func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) {
 	cfg := r.Config
+	key := ""
+	if r.Method == http.MethodPost && cfg.Header.Get(IdempotencyHeader) == "" {
+		key = newIdempotencyKey()
+	}
 	for attempt := 0; ; attempt++ {
-		req, cancel, err := r.newHTTPRequest(ctx, u)
+		req, cancel, err := r.newHTTPRequest(ctx, u, key)
 		if err != nil {
 			return nil, err
 		}
@@ -396,7 +402,20 @@ func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Res
 // upload body could not be sent again whole.
 var notReplayable = "not retried: " + strings.TrimPrefix(apiform.ErrNotReplayable.Error(), apierror.Prefix)
 
-func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request, context.CancelFunc, error) {
+// IdempotencyHeader is the header that makes a POST safe to retry: the API answers a repeated
+// key with the first response instead of acting again.
+const IdempotencyHeader = "Idempotency-Key"
+
+// newIdempotencyKey returns a fresh key for the attempts of one POST call: 128 random bits.
+func newIdempotencyKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return "llamacloud-go-" + hex.EncodeToString(b[:])
+}
+
+// newHTTPRequest builds one attempt: its context (with the per-attempt timeout), body and
+// headers. idempotencyKey, when not empty, is the call's Idempotency-Key.
+func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL, idempotencyKey string) (*http.Request, context.CancelFunc, error) {
 	cfg := r.Config
 	actx, cancel := ctx, context.CancelFunc(func() {})
 	if cfg.RequestTimeout > 0 {
@@ -445,6 +464,9 @@ func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request
 	}
 	if contentType != "" {
 		h.Set("Content-Type", contentType)
+	}
+	if idempotencyKey != "" {
+		h.Set(IdempotencyHeader, idempotencyKey)
 	}
 	return req, cancel, nil
 }
