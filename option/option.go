@@ -113,7 +113,7 @@ func WithMaxRetries(n int) RequestOption {
 		if n < 0 {
 			return fmt.Errorf("llamacloud: max retries %d is negative", n)
 		}
-		c.MaxRetries = n
+		c.SetMaxRetries(n)
 		return nil
 	}
 }
@@ -146,6 +146,9 @@ func WithMaxResponseBytes(n int64) RequestOption {
 // WithHeader sets a request header, replacing any value it had.
 func WithHeader(key, value string) RequestOption {
 	return func(c *requestconfig.Config) error {
+		if c.Header == nil {
+			c.Header = http.Header{}
+		}
 		c.Header.Set(key, value)
 		return nil
 	}
@@ -154,6 +157,9 @@ func WithHeader(key, value string) RequestOption {
 // WithHeaderAdd adds a value to a request header.
 func WithHeaderAdd(key, value string) RequestOption {
 	return func(c *requestconfig.Config) error {
+		if c.Header == nil {
+			c.Header = http.Header{}
+		}
 		c.Header.Add(key, value)
 		return nil
 	}
@@ -233,7 +239,7 @@ func WithResponseInto(dst **http.Response) RequestOption {
 // or "info", which logs text to standard error.
 func WithLogger(l *slog.Logger) RequestOption {
 	return func(c *requestconfig.Config) error {
-		c.Logger = l
+		c.SetLogger(l)
 		return nil
 	}
 }

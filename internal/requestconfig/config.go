@@ -72,7 +72,10 @@ func (Secret) LogValue() slog.Value { return slog.StringValue("REDACTED") }
 func (Secret) Format(f fmt.State, verb rune) { fmt.Fprint(f, "REDACTED") }
 
 // Config is everything needed to send one request. Services build one per call from the
-// client's options and the call's options; the zero value is not ready: use [New].
+// client's options and the call's options; the zero value is not ready: use [New]. Options
+// set fields; every field's zero value means "the default", except MaxRetries and Logger,
+// whose zero values can be chosen: set them with [Config.SetMaxRetries] and
+// [Config.SetLogger].
 type Config struct {
 	BaseURL          *url.URL
 	APIKey           Secret
@@ -97,7 +100,9 @@ type Config struct {
 	// Now tells the time, for Retry-After dates.
 	Now func() time.Time
 
-	ready bool // defaults are in place (set by New and Preset)
+	ready         bool // defaults are in place (set by New, Preset and newConfig)
+	maxRetriesSet bool // MaxRetries was chosen by an option
+	loggerSet     bool // Logger was chosen by an option
 }
 
 // JSONEdit is a change to the JSON body made by option.WithJSONSet or option.WithJSONDel.
@@ -184,32 +189,75 @@ func defaultTransport() *http.Transport {
 // New returns a Config with the defaults of the surface: base URL, key and logging from the
 // environment, two retries, the SDK's transport.
 func New() *Config {
-	c := &Config{
-		HTTPClient:       defaultHTTPClient,
-		MaxRetries:       DefaultMaxRetries,
-		Header:           http.Header{},
-		MaxResponseBytes: DefaultMaxResponseBytes,
-		Sleep:            sleepContext,
-		Rand:             randFloat,
-		Now:              time.Now,
-		ready:            true,
-	}
-	base := os.Getenv("LLAMA_CLOUD_BASE_URL")
-	if base == "" {
-		base = DefaultBaseURL
-	}
-	c.BaseURL, _ = ParseBaseURL(base)
-	if c.BaseURL == nil {
-		c.BaseURL, _ = ParseBaseURL(DefaultBaseURL)
-	}
-	if k := os.Getenv("LLAMA_CLOUD_API_KEY"); k != "" {
-		c.APIKey = NewSecret(k)
-	} else if k := os.Getenv("LLAMA_PARSE_API_KEY"); k != "" {
-		c.APIKey = NewSecret(k)
-	}
-	c.Logger = envLogger(os.Getenv("LLAMA_CLOUD_LOG"))
+	c := new(Config)
+	c.fillDefaults()
 	return c
 }
+
+// fillDefaults gives every setting the options left unset its default, reading the
+// environment for the base URL, the key and logging, and marks c ready.
+func (c *Config) fillDefaults() {
+	if c.HTTPClient == nil {
+		c.HTTPClient = defaultHTTPClient
+	}
+	if !c.maxRetriesSet {
+		c.MaxRetries = DefaultMaxRetries
+	}
+	if c.Header == nil {
+		c.Header = http.Header{}
+	}
+	if c.MaxResponseBytes == 0 {
+		c.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if c.Sleep == nil {
+		c.Sleep = sleepContext
+	}
+	if c.Rand == nil {
+		c.Rand = randFloat
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.BaseURL == nil {
+		if base := os.Getenv("LLAMA_CLOUD_BASE_URL"); base != "" {
+			c.BaseURL, _ = ParseBaseURL(base)
+		}
+		if c.BaseURL == nil {
+			c.BaseURL, _ = ParseBaseURL(DefaultBaseURL)
+		}
+	}
+	if c.APIKey.v == nil {
+		if k := os.Getenv("LLAMA_CLOUD_API_KEY"); k != "" {
+			c.APIKey = NewSecret(k)
+		} else if k := os.Getenv("LLAMA_PARSE_API_KEY"); k != "" {
+			c.APIKey = NewSecret(k)
+		}
+	}
+	if !c.loggerSet {
+		c.Logger = envLogger(os.Getenv("LLAMA_CLOUD_LOG"))
+	}
+	c.ready = true
+}
+
+// newConfig applies opts, once each, to a fresh Config. A client's calls start with a
+// [Preset] holding the defaults it resolved once; without one (a zero-value service, or a
+// service made from options alone) the defaults fill in what the options left unset.
+func newConfig(opts []RequestOption) (*Config, error) {
+	cfg := new(Config)
+	if err := cfg.Apply(opts...); err != nil {
+		return nil, err
+	}
+	if !cfg.ready {
+		cfg.fillDefaults()
+	}
+	return cfg, nil
+}
+
+// SetMaxRetries sets MaxRetries, marking it chosen: defaults leave a chosen 0 alone.
+func (c *Config) SetMaxRetries(n int) { c.MaxRetries, c.maxRetriesSet = n, true }
+
+// SetLogger sets Logger, marking it chosen: defaults leave a chosen nil (no logging) alone.
+func (c *Config) SetLogger(l *slog.Logger) { c.Logger, c.loggerSet = l, true }
 
 // ParseBaseURL checks a base URL: it needs an http or https scheme and a host, and may not
 // carry user info (the key goes in a header, never in the URL). A path prefix is kept.

@@ -73,30 +73,33 @@ func NewFormRequest(method, path string, params any, form *apiform.Form, opts ..
 }
 
 func newRequest(method, path string, params any, jsonBody bool, opts []RequestOption) (*Request, error) {
-	// Clients start their options with a Preset holding the defaults they computed once;
-	// a zero-value service has none, so its calls read the defaults here.
-	cfg := new(Config)
-	if err := cfg.Apply(opts...); err != nil {
+	cfg, err := newConfig(opts)
+	if err != nil {
 		return nil, err
 	}
-	if !cfg.ready {
-		cfg = New()
-		if err := cfg.Apply(opts...); err != nil {
+	query, err := encodeQuery(params, cfg)
+	if err != nil {
+		return nil, err
+	}
+	var body []byte
+	if jsonBody {
+		if body, err = encodeBody(params); err != nil {
+			return nil, err
+		}
+		if body, err = editJSON(body, cfg.JSONEdits); err != nil {
 			return nil, err
 		}
 	}
-	r := &Request{Config: cfg, Method: method, Path: path}
+	return &Request{Config: cfg, Method: method, Path: path, Query: query, Body: body}, nil
+}
+
+// encodeQuery builds the query string: the params' fields tagged query:"…", then the values
+// of option.WithQuery…, then the client-wide project and organization where neither set them.
+func encodeQuery(params any, cfg *Config) (url.Values, error) {
 	q := url.Values{}
 	if params != nil {
 		if err := apiquery.Append(q, params); err != nil {
 			return nil, err
-		}
-		if jsonBody {
-			b, err := apijson.Marshal(params)
-			if err != nil {
-				return nil, err
-			}
-			r.Body = b
 		}
 	}
 	for k, vs := range cfg.Query {
@@ -108,27 +111,38 @@ func newRequest(method, path string, params any, jsonBody bool, opts []RequestOp
 	if cfg.OrganizationID != "" && !q.Has("organization_id") {
 		q.Set("organization_id", cfg.OrganizationID)
 	}
-	r.Query = q
-	if len(cfg.JSONEdits) > 0 {
-		if r.Body == nil && !jsonBody {
-			return r, nil
+	return q, nil
+}
+
+// encodeBody encodes the params' JSON fields; nil params give no body.
+func encodeBody(params any) ([]byte, error) {
+	if params == nil {
+		return nil, nil
+	}
+	return apijson.Marshal(params)
+}
+
+// editJSON applies option.WithJSONSet and WithJSONDel to a JSON body, starting from {} when
+// there is none.
+func editJSON(body []byte, edits []JSONEdit) ([]byte, error) {
+	if len(edits) == 0 {
+		return body, nil
+	}
+	if body == nil {
+		body = []byte("{}")
+	}
+	for _, e := range edits {
+		var err error
+		if e.Delete {
+			body, err = sjson.DeleteBytes(body, e.Path)
+		} else {
+			body, err = sjson.SetBytes(body, e.Path, e.Value)
 		}
-		if r.Body == nil {
-			r.Body = []byte("{}")
-		}
-		for _, e := range cfg.JSONEdits {
-			var err error
-			if e.Delete {
-				r.Body, err = sjson.DeleteBytes(r.Body, e.Path)
-			} else {
-				r.Body, err = sjson.SetBytes(r.Body, e.Path, e.Value)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("llamacloud: edit JSON body at %q: %w", e.Path, err)
-			}
+		if err != nil {
+			return nil, fmt.Errorf("llamacloud: edit JSON body at %q: %w", e.Path, err)
 		}
 	}
-	return r, nil
+	return body, nil
 }
 
 // Execute is NewRequest followed by [Request.Do].
