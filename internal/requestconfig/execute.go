@@ -99,7 +99,7 @@ func encodeQuery(params any, cfg *Config) (url.Values, error) {
 	q := url.Values{}
 	if params != nil {
 		if err := apiquery.Append(q, params); err != nil {
-			return nil, err
+			return nil, apierror.Wrap(err, "")
 		}
 	}
 	for k, vs := range cfg.Query {
@@ -119,7 +119,12 @@ func encodeBody(params any) ([]byte, error) {
 	if params == nil {
 		return nil, nil
 	}
-	return apijson.Marshal(params)
+	b, err := apijson.Marshal(params)
+	if err != nil {
+		// The encoder's text may hold the text of a validation error, each with a prefix.
+		return nil, apierror.Wrap(err, "")
+	}
+	return b, nil
 }
 
 // editJSON applies option.WithJSONSet and WithJSONDel to a JSON body, starting from {} when
@@ -193,7 +198,7 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 	if u.Scheme == "http" && !cfg.AllowInsecureKey && !isLoopback(u.Hostname()) {
 		return fmt.Errorf("llamacloud: refusing to send the API key over plain http to %q; use https or option.WithInsecureHTTP", u.Host)
 	}
-	resp, err := r.send(ctx, u)
+	resp, attempts, err := r.send(ctx, u)
 	if err != nil {
 		return err
 	}
@@ -209,8 +214,10 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 	}
 	var body []byte
 	if dst == nil {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		err = resp.Body.Close()
+		_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		if closeErr := resp.Body.Close(); err == nil {
+			err = closeErr
+		}
 	} else {
 		body, err = readBody(resp, cfg.MaxResponseBytes)
 	}
@@ -223,19 +230,16 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 		*cfg.ResponseInto = spent
 	}
 	if err != nil {
-		if dst == nil {
-			return err
-		}
-		return fmt.Errorf("llamacloud: read %s %s response: %w", r.Method, u.Path, err)
+		return r.callErr(ctx, u, "read response", attempts, "", err)
 	}
 	if dst == nil {
 		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return fmt.Errorf("llamacloud: %s %s: empty response body (status %d)", r.Method, u.Path, resp.StatusCode)
+		return r.callErr(ctx, u, "decode response", attempts, "", fmt.Errorf("empty response body (status %d)", resp.StatusCode))
 	}
 	if err := DecodeBody(body, dst); err != nil {
-		return fmt.Errorf("llamacloud: decode %s %s response: %w", r.Method, u.Path, err)
+		return r.callErr(ctx, u, "decode response", attempts, "", err)
 	}
 	if p, ok := dst.(PageConfigSetter); ok {
 		p.SetPageConfig(r, spent)
@@ -346,25 +350,25 @@ func isLoopback(host string) bool {
 }
 
 // send runs the attempts: each through the middlewares with a fresh body, retried by the
-// policy of retryReason and retryDelay. It returns a 2xx response with its body open, or
-// an error: *apierror.Error for a final non-2xx status.
-func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) {
+// policy of retryReason and retryDelay. It returns a 2xx response with its body open and the
+// number of attempts made, or an error: *apierror.Error for a final non-2xx status.
+func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, int, error) {
 	cfg := r.Config
 	key := ""
 	if r.Method == http.MethodPost && cfg.Header.Get(IdempotencyHeader) == "" {
 		key = newIdempotencyKey()
 	}
-	for attempt := 0; ; attempt++ {
+	for attempt := 1; ; attempt++ {
 		req, cancel, err := r.newHTTPRequest(ctx, u, key)
 		if err != nil {
-			return nil, err
+			return nil, attempt, err
 		}
 		start := time.Now()
 		resp, err := r.roundTrip(req)
 		cfg.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-			return resp, nil
+			return resp, attempt, nil
 		}
 		reason, note := retryReason(ctx, resp, err), ""
 		// Ending the attempt's upload body settles whether it can be sent again, even while
@@ -372,14 +376,14 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 		if reason != "" && r.Form != nil && !r.Form.EndAttempt() {
 			reason, note = "", notReplayable
 		}
-		if reason == "" || attempt >= cfg.MaxRetries {
+		if reason == "" || attempt > cfg.MaxRetries {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err, attempt+1, note)
+			return nil, attempt, r.failure(ctx, u, req, resp, err, attempt, note)
 		}
-		delay := cfg.retryDelay(resp, attempt)
+		delay := cfg.retryDelay(resp, attempt-1)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err, attempt+1, note)
+			return nil, attempt, r.failure(ctx, u, req, resp, err, attempt, note)
 		}
 		if resp != nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -388,18 +392,15 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 		cancel()
 		cfg.logRetry(ctx, req, reason, attempt, delay)
 		if err := cfg.Sleep(ctx, delay); err != nil {
-			return nil, fmt.Errorf("llamacloud: %s %s: waiting to retry: %w", r.Method, u.Path, err)
+			return nil, attempt, r.callErr(ctx, u, "wait to retry", attempt, "", err)
 		}
 	}
 }
 
 // failure turns the last attempt's outcome into the error returned to the caller.
-func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error, attempts int, note string) error {
+func (r *Request) failure(ctx context.Context, u *url.URL, req *http.Request, resp *http.Response, err error, attempts int, note string) error {
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w (%v)", ctxErr, err)
-		}
-		return fmt.Errorf("llamacloud: %s %q: %w%s", req.Method, req.URL.Redacted(), err, apierror.Remark(attempts, note))
+		return r.callErr(ctx, u, "", attempts, note, err)
 	}
 	// An error body that cannot be read (or passes 1 MiB) leaves the message to the status.
 	body, _ := readBody(resp, 1<<20)
@@ -411,10 +412,6 @@ func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Res
 	apierror.SetNote(e, note)
 	return e
 }
-
-// notReplayable is the remark on the error of a call that was not retried because its
-// upload body could not be sent again whole.
-var notReplayable = "not retried: " + strings.TrimPrefix(apiform.ErrNotReplayable.Error(), apierror.Prefix)
 
 // IdempotencyHeader is the header that makes a POST safe to retry: the API answers a repeated
 // key with the first response instead of acting again.

@@ -42,6 +42,7 @@ func (h headerLog) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
+// logAttempt records attempt number attempt (from 1) of a request.
 func (c *Config) logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
 	if c.Logger == nil || !c.Logger.Enabled(ctx, slog.LevelDebug) {
 		return
@@ -49,7 +50,7 @@ func (c *Config) logAttempt(ctx context.Context, req *http.Request, resp *http.R
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
 		slog.String("path", req.URL.Path),
-		slog.Int("attempt", attempt+1),
+		slog.Int("attempt", attempt),
 		slog.Duration("duration", took),
 		slog.Any("request_headers", headerLog(req.Header)),
 	}
@@ -62,6 +63,7 @@ func (c *Config) logAttempt(ctx context.Context, req *http.Request, resp *http.R
 	c.Logger.LogAttrs(ctx, slog.LevelDebug, "llamacloud: request", attrs...)
 }
 
+// logRetry records that attempt number attempt (from 1) failed and is retried after delay.
 func (c *Config) logRetry(ctx context.Context, req *http.Request, reason string, attempt int, delay time.Duration) {
 	if c.Logger == nil || !c.Logger.Enabled(ctx, slog.LevelInfo) {
 		return
@@ -70,7 +72,7 @@ func (c *Config) logRetry(ctx context.Context, req *http.Request, reason string,
 		slog.String("method", req.Method),
 		slog.String("path", req.URL.Path),
 		slog.String("reason", reason),
-		slog.Int("attempt", attempt+1),
+		slog.Int("attempt", attempt),
 		slog.Duration("delay", delay),
 	)
 }
