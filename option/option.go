@@ -20,8 +20,12 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 )
 
-// RequestOption changes the configuration of a request. Build them with the With… functions.
-type RequestOption = requestconfig.RequestOption
+// RequestOption changes the configuration of a request: a client's (given to
+// llamacloud.NewClient) or one call's (given last to any method). Build them with the With…
+// functions of this package; the configuration they change is internal to the SDK. An
+// option returns an error for a bad value, and the call it applies to returns that error
+// before sending anything.
+type RequestOption = func(*requestconfig.Config) error
 
 // WithAPIKey sets the API key sent as "Authorization: Bearer <key>". The default is the
 // LLAMA_CLOUD_API_KEY environment variable, else LLAMA_PARSE_API_KEY. The key never
