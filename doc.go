@@ -31,6 +31,15 @@
 // read its status and message with errors.As. Transport errors keep their cause, so
 // errors.Is(err, context.DeadlineExceeded) holds after a timeout.
 //
+// # Any endpoint
+//
+// For an endpoint this SDK has no method for yet, [Client.Execute] (and [Client.Get],
+// [Client.Post], [Client.Put], [Client.Patch], [Client.Delete]) sends a request through
+// the same pipeline as the typed calls; params and the result are any Go values:
+//
+//	var out map[string]any
+//	err := client.Post(ctx, "api/v1/beta/new-thing", map[string]any{"name": "x"}, &out)
+//
 // # Retries and timeouts
 //
 // Connection errors, timed-out attempts and the statuses 408, 409, 429 and 5xx are

@@ -77,7 +77,7 @@ func newRequest(method, path string, params any, jsonBody bool, opts []RequestOp
 	if err != nil {
 		return nil, err
 	}
-	query, err := encodeQuery(params, cfg)
+	query, err := encodeQuery(url.Values{}, params, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -93,10 +93,9 @@ func newRequest(method, path string, params any, jsonBody bool, opts []RequestOp
 	return &Request{Config: cfg, Method: method, Path: path, Query: query, Body: body}, nil
 }
 
-// encodeQuery builds the query string: the params' fields tagged query:"…", then the values
-// of option.WithQuery…, then the client-wide project and organization where neither set them.
-func encodeQuery(params any, cfg *Config) (url.Values, error) {
-	q := url.Values{}
+// encodeQuery adds to q the params' fields tagged query:"…", then the values of
+// option.WithQuery…, then the client-wide project and organization where none set them.
+func encodeQuery(q url.Values, params any, cfg *Config) (url.Values, error) {
 	if params != nil {
 		if err := apiquery.Append(q, params); err != nil {
 			return nil, apierror.Wrap(err, "")
@@ -232,7 +231,7 @@ func (r *Request) Do(ctx context.Context, dst any) error {
 	if err != nil {
 		return r.callErr(ctx, u, "read response", attempts, "", err)
 	}
-	if dst == nil {
+	if dst == nil || decodeRaw(body, dst) {
 		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
