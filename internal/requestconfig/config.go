@@ -253,6 +253,18 @@ func newConfig(opts []RequestOption) (*Config, error) {
 	return cfg, nil
 }
 
+// CloseIdleConnections closes the idle connections of the HTTP client that opts select,
+// when it has a CloseIdleConnections method; options that fail select nothing.
+func CloseIdleConnections(opts ...RequestOption) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return
+	}
+	if c, ok := cfg.HTTPClient.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // SetMaxRetries sets MaxRetries, marking it chosen: defaults leave a chosen 0 alone.
 func (c *Config) SetMaxRetries(n int) { c.MaxRetries, c.maxRetriesSet = n, true }
 
