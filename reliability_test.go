@@ -591,3 +591,22 @@ func TestDeclaredLengthIsNotTrusted(t *testing.T) {
 	allocated := after.TotalAlloc - before.TotalAlloc
 	assert.Less(t, allocated, uint64(4<<20), "%d bytes allocated for a 10-byte body", allocated)
 }
+
+// TestRequestTimeoutBoundsStreams checks what the README says: a client-wide
+// option.WithRequestTimeout bounds a whole stream, not only its start.
+func TestRequestTimeoutBoundsStreams(t *testing.T) {
+	t.Parallel()
+	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, "event: delta\ndata: {\"type\":\"text_delta\",\"content\":\"Hel\"}\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // the rest never comes
+	})
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithRequestTimeout(300*time.Millisecond))
+	start := time.Now()
+	turn, err := beta.AccumulateChat(c.Beta.Chat.Stream(context.Background(), "s1", beta.ChatStreamParams{Prompt: "hi"}))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NotNil(t, turn)
+	assert.Equal(t, "Hel", turn.Text())
+	assert.Less(t, time.Since(start), 10*time.Second)
+}
