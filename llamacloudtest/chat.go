@@ -222,7 +222,7 @@ func (s *Server) streamChat(c *call) {
 	for _, id := range indexIDs {
 		ix := c.p.indexes[id]
 		exportIDs = append(exportIDs, ix.exportConfigID)
-		for _, r := range ix.text.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
+		for _, r := range s.read(ix).text.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
 			score := r.Score
 			if r.Reranked {
 				score = r.RerankScore
@@ -282,17 +282,7 @@ func (s *Server) streamChat(c *call) {
 
 	c.header.Set("Content-Type", "text/event-stream")
 	c.header.Set("Cache-Control", "no-cache")
-	c.afterUnlock(func(w http.ResponseWriter) {
-		flusher, _ := w.(http.Flusher)
-		for _, e := range events {
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data); err != nil {
-				return
-			}
-			if flusher != nil {
-				flusher.Flush()
-			}
-		}
-	})
+	c.stream(events)
 }
 
 // chatAnswer writes the reply: the best chunks quoted with their file names.
