@@ -29,7 +29,10 @@
 //
 // A non-2xx response is an [*Error]; test its kind with errors.Is(err, [ErrNotFound]) and
 // read its status and message with errors.As. Transport errors keep their cause, so
-// errors.Is(err, context.DeadlineExceeded) holds after a timeout.
+// errors.Is(err, context.DeadlineExceeded) holds after a timeout. Every message starts with
+// "llamacloud: " once, names the request's method and URL once, counts the attempts when
+// there were several, and says whether a per-attempt timeout or the caller's context ended
+// the call. No error, and no response handed back, holds the API key or another credential.
 //
 // # Any endpoint
 //
