@@ -87,20 +87,12 @@ func TestCallersIdempotencyKeyWins(t *testing.T) {
 
 func TestEachPageOfAPOSTListHasItsOwnKey(t *testing.T) {
 	t.Parallel()
-	var mu sync.Mutex
-	var keys []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		keys = append(keys, r.Header.Get("Idempotency-Key"))
-		mu.Unlock()
-		if strings.Contains(string(b), `"page_token":"p2"`) {
-			_, _ = io.WriteString(w, `{"items":[{"id":"b","deployment_name":"x","collection":"c","data":{}}],"next_page_token":""}`)
-			return
+	srv, seen := wireServer(t, func(r wireRequest) string {
+		if strings.Contains(r.body, `"page_token":"p2"`) {
+			return `{"items":[{"id":"b","deployment_name":"x","collection":"c","data":{}}],"next_page_token":""}`
 		}
-		_, _ = io.WriteString(w, `{"items":[{"id":"a","deployment_name":"x","collection":"c","data":{}}],"next_page_token":"p2"}`)
-	}))
-	t.Cleanup(srv.Close)
+		return `{"items":[{"id":"a","deployment_name":"x","collection":"c","data":{}}],"next_page_token":"p2"}`
+	})
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	var ids []string
 	for item, err := range c.Beta.AgentData.SearchAutoPaging(context.Background(), beta.AgentDataSearchParams{DeploymentName: "x"}).All() {
@@ -108,8 +100,9 @@ func TestEachPageOfAPOSTListHasItsOwnKey(t *testing.T) {
 		ids = append(ids, item.ID)
 	}
 	assert.Equal(t, []string{"a", "b"}, ids)
-	require.Len(t, keys, 2)
-	assert.NotEmpty(t, keys[0])
-	assert.NotEmpty(t, keys[1])
-	assert.NotEqual(t, keys[0], keys[1], "a page is a call of its own")
+	reqs := seen()
+	require.Len(t, reqs, 2)
+	assert.NotEmpty(t, reqs[0].idempotencyKey)
+	assert.NotEmpty(t, reqs[1].idempotencyKey)
+	assert.NotEqual(t, reqs[0].idempotencyKey, reqs[1].idempotencyKey, "a page is a call of its own")
 }

@@ -71,20 +71,21 @@ type wireRequest struct {
 	method, path, query, contentType, auth, idempotencyKey, body string
 }
 
-// wireServer records each request and answers with answer.
-func wireServer(t *testing.T, answer string) (*httptest.Server, func() []wireRequest) {
+// wireServer records each request and answers it with the JSON answer gives for it.
+func wireServer(t *testing.T, answer func(wireRequest) string) (*httptest.Server, func() []wireRequest) {
 	t.Helper()
 	var mu sync.Mutex
 	var seen []wireRequest
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
+		req := wireRequest{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Get("Content-Type"),
+			r.Header.Get("Authorization"), r.Header.Get("Idempotency-Key"), string(b)}
 		mu.Lock()
-		seen = append(seen, wireRequest{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Get("Content-Type"),
-			r.Header.Get("Authorization"), r.Header.Get("Idempotency-Key"), string(b)})
+		seen = append(seen, req)
 		mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("X-Request-Id", "req_9")
-		_, _ = io.WriteString(w, answer)
+		_, _ = io.WriteString(w, answer(req))
 	}))
 	t.Cleanup(srv.Close)
 	return srv, func() []wireRequest { mu.Lock(); defer mu.Unlock(); return append([]wireRequest(nil), seen...) }
@@ -99,7 +100,7 @@ type thingParams struct {
 func TestRawCallsOnTheWire(t *testing.T) {
 	t.Parallel()
 	const answer = `{"id":"t1","count":2}`
-	srv, seen := wireServer(t, answer)
+	srv, seen := wireServer(t, func(wireRequest) string { return answer })
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL+"/prefix"), option.WithAPIKey("k"), option.WithProjectID("p1"))
 	ctx := context.Background()
 	type thing struct {

@@ -23,7 +23,7 @@ type wrapped struct {
 }
 
 func (w *wrapped) Error() string {
-	msg := strings.ReplaceAll(strings.TrimPrefix(w.err.Error(), Prefix), ": "+Prefix, ": ")
+	msg := Unprefixed(w.err)
 	if w.context == "" {
 		return Prefix + msg
 	}
@@ -31,3 +31,9 @@ func (w *wrapped) Error() string {
 }
 
 func (w *wrapped) Unwrap() error { return w.err }
+
+// Unprefixed is err's text without the "llamacloud: " prefixes of the SDK: the leading one
+// and those an earlier wrapping left after a ": ". It is for composing a message around err.
+func Unprefixed(err error) string {
+	return strings.ReplaceAll(strings.TrimPrefix(err.Error(), Prefix), ": "+Prefix, ": ")
+}

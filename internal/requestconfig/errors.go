@@ -52,7 +52,7 @@ func causeText(err error) string {
 	if errors.As(err, &ue) && ue.Err != nil {
 		err = ue.Err
 	}
-	return strings.ReplaceAll(strings.TrimPrefix(err.Error(), apierror.Prefix), ": "+apierror.Prefix, ": ")
+	return apierror.Unprefixed(err)
 }
 
 // callErr builds the error of a call that failed at stage after attempts attempts, telling a
@@ -74,4 +74,4 @@ func (r *Request) callErr(ctx context.Context, u *url.URL, stage string, attempt
 
 // notReplayable is the remark on the error of a call that was not retried because its
 // upload body could not be sent again whole.
-var notReplayable = "not retried: " + strings.TrimPrefix(apiform.ErrNotReplayable.Error(), apierror.Prefix)
+var notReplayable = "not retried: " + apierror.Unprefixed(apiform.ErrNotReplayable)
