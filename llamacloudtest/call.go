@@ -67,13 +67,13 @@ type validationError struct {
 	Loc   []any  `json:"loc"`
 	Msg   string `json:"msg"`
 	Type  string `json:"type"`
-	Input any    `json:"input,omitempty"`
+	Input any    `json:"input"` // pydantic v2's input member, always present; see inputAt
 }
 
 // invalid buffers a 422 response with one validation error, e.g.
 // invalid([]any{"body", "name"}, "Field required", "missing").
 func (c *call) invalid(loc []any, msg, typ string) {
-	c.writeJSON(http.StatusUnprocessableEntity, map[string]any{"detail": []validationError{{Loc: loc, Msg: msg, Type: typ}}})
+	c.writeJSON(http.StatusUnprocessableEntity, map[string]any{"detail": []validationError{{Loc: loc, Msg: msg, Type: typ, Input: c.inputAt(loc)}}})
 }
 
 // flush writes the buffered response and runs the streaming tail; under a DropResponse fault it

@@ -25,8 +25,8 @@
 // text, Markdown, CSV, JSON and HTML). Chat turns retrieve from the session's indexes and stream
 // Server-Sent Events; [WithStreamInterval] puts a pause between the events of a turn. Jobs advance
 // one state per status read (see [WithJobSteps]). Requests missing a required field or carrying a
-// value of the wrong type answer 422 with the service's {"detail": [{"loc", "msg", "type"}]} list;
-// other errors answer {"detail": "…"}.
+// value of the wrong type answer 422 with the service's {"detail": [{"loc", "msg", "type",
+// "input"}]} list; other errors answer {"detail": "…"}.
 //
 // # Index builds
 //
@@ -68,4 +68,42 @@
 // [Server.FailFraction] inject faults — statuses with Retry-After headers, delays, dropped
 // connections before the request is served or after (see [Fault.DropResponse]) — to exercise
 // retries, and [NewUnstartedServer] lets a test set them up before the first request.
+//
+// # Paging at scale
+//
+// Agent-data search and aggregate, and the lists of directories, directory files and chat
+// sessions, page with seek cursors: a page token holds the sort values and ID of the last row
+// sent, and the next page starts strictly after that row. A page costs in proportion to the page,
+// not to the collection (a search keeps a sorted index per collection for each of the last 8
+// order_by values used, built on first use and kept current by writes; the filter is tested on
+// the records from the cursor on until the page is full), so walking every page of a query is
+// O(n log n) in all; include_total counts and aggregate groups are computed once and kept until
+// the collection changes. A token stays valid while the server runs. A write between pages: a row
+// created or moved by an update after the cursor is seen, one before it is not, a deleted row not
+// yet reached is not; rows that exist unchanged through the walk are seen exactly once. A token
+// sent with another query (other filter, order, deployment, collection, grouping or list) or not
+// issued by the server answers 400, quoting at most its first 24 characters.
+//
+// Values of different kinds sort null (or missing) first, then booleans, numbers, RFC 3339
+// datetimes (by instant), other strings, lists and objects (by JSON text); rows that tie come
+// oldest first. order_by is "field [asc|desc], …"; a malformed key, "data" alone, a path below
+// created_at, updated_at or id, or (on aggregate) a field that is neither count nor a group_by
+// field answers 422.
+//
+// # Chat answers
+//
+// A turn retrieves the 3 best chunks of its indexes and answers with the 3 sentences of those
+// chunks that best match the prompt, scored as retrieval scores chunks (BM25 with the index's
+// statistics, embedding similarity, then the reranker's term coverage), each quoted with its file
+// name; when no sentence shares a term with the prompt, the answer says that nothing in the
+// indexed documents matches. The same documents and prompt always give the same answer.
+//
+// # Conventions where the reference is silent
+//
+// The fake follows FastAPI and pydantic v2, as the service does: a 422's detail entries carry
+// type, loc, msg and input, where input is the value sent at loc (the string of a query value), the
+// whole object for a missing body field, {} for a body that is not JSON, and null for a missing
+// query value or multipart field. page_size defaults to 50; agent-data search and aggregate
+// coerce a larger value than 1000 to 1000 (as the reference says); the GET lists and the batch
+// lists' limit answer 422 above 1000, a limit of the fake's own.
 package llamacloudtest

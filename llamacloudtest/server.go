@@ -74,6 +74,7 @@ type projectState struct {
 	idempotency idempotencyStore // responses by Idempotency-Key
 
 	agentData agentDataStore
+	lists     projectLists // directory and chat-session IDs in order, for their lists
 	sheets    sheetStore
 	batches   batchStore
 	splits    splitStore
