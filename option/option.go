@@ -136,13 +136,30 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 }
 
 // WithMaxResponseBytes limits the size of a JSON response body; a larger one fails with an
-// error instead of exhausting memory. The default is 256 MiB. Streams are not limited.
+// error instead of exhausting memory. The default is 256 MiB. Streams are limited by
+// [WithMaxStreamEventBytes] instead.
 func WithMaxResponseBytes(n int64) RequestOption {
 	return func(c *requestconfig.Config) error {
 		if n <= 0 {
 			return fmt.Errorf("llamacloud: max response bytes %d is not positive", n)
 		}
 		c.MaxResponseBytes = n
+		return nil
+	}
+}
+
+// WithMaxStreamEventBytes limits the size of one line of a streamed response (such as
+// Chat.Stream's) and of one event's data: a stream passing it ends with an
+// *ssestream.EventTooLargeError instead of buffering without bound. The default is 32 MiB,
+// far above any real event (chat events are a few KiB): the limit bounds the memory a broken
+// or hostile server can make a stream hold, not the events a real one sends. A value below 1
+// is an error.
+func WithMaxStreamEventBytes(n int64) RequestOption {
+	return func(c *requestconfig.Config) error {
+		if n <= 0 {
+			return fmt.Errorf("llamacloud: max stream event bytes %d is not positive", n)
+		}
+		c.MaxStreamEventBytes = n
 		return nil
 	}
 }

@@ -34,14 +34,20 @@ func UnmarshalString(s string, v any) error {
 		return fmt.Errorf("llamacloud: decode json: target must be a non-nil pointer, not %T", v)
 	}
 	t := rv.Type().Elem()
-	plan := decodePlanFor(t)
 	d := decoder{s: s}
+	return d.document(decodePlanFor(t), t, rv.UnsafePointer())
+}
+
+// document decodes d.s, a whole JSON document, into the value of type t at p with plan. d
+// is fresh: only d.s is set.
+func (d *decoder) document(plan *decodePlan, t reflect.Type, p unsafe.Pointer) error {
+	s := d.s
 	d.i = skipSpace(s, 0)
 	if d.i >= len(s) {
 		return fmt.Errorf("llamacloud: decode json: unexpected end of input at offset %d", len(s))
 	}
 	start := d.i
-	switch plan.dec(&d, rv.UnsafePointer()) {
+	switch plan.dec(d, p) {
 	case resErr:
 		return d.err
 	case resInvalid:

@@ -146,18 +146,25 @@ type sliceScratch struct {
 	slice reflect.Value
 }
 
-// maxScratchBytes bounds the scratch buffer kept for reuse per slice type.
-const maxScratchBytes = 8 << 20
+// maxScratchBytes bounds the scratch buffer kept for reuse per slice type: the scratch of a
+// larger array (a page of a list) is not kept, so that no page-sized buffer outlives its page.
+const maxScratchBytes = 64 << 10
 
-// sliceDecoder decodes an array into a new slice of exactly the array's length: elements are
-// decoded into a scratch buffer, then copied into one allocation, so no memory is lost to
-// append-style growth. Each slice type keeps at most one scratch buffer for reuse (a
+// sliceDecoder decodes an array into a new slice of exactly the array's length, so no memory
+// is lost to append-style growth. A small array is decoded into a scratch buffer, then copied
+// into one allocation; each slice type keeps at most one scratch buffer for reuse (a
 // sync.Pool would keep one per P, multiplying the memory a pager holds by the core count);
-// concurrent decodes of the same type that find it taken make their own. An empty array makes an empty non-nil slice; null sets the slice to
-// nil; an element that does not fit makes the whole slice nil and invalid.
+// concurrent decodes of the same type that find it taken make their own. An array too large
+// for that buffer is decoded straight into a slice made for as many elements as the last
+// such array of the type had: pages of a list come in one size, so a page costs one array,
+// not a scratch and a copy, and nothing of it is kept for the next (the first such array of a
+// type grows in a scratch that becomes the slice). An empty array makes an
+// empty non-nil slice; null sets the slice to nil; an element that does not fit makes the
+// whole slice nil and invalid.
 func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	size := t.Elem().Size()
 	var kept atomic.Pointer[sliceScratch]
+	var large atomic.Int64 // the length of the last array too large to keep a scratch for, or 0
 	return func(d *decoder, p unsafe.Pointer) result {
 		sh := (*sliceHeader)(p)
 		switch d.s[d.i] {
@@ -179,50 +186,83 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 		if !more {
 			return resOK
 		}
+		if n := large.Load(); n > 0 {
+			*sh = sliceHeader{}
+			out := reflect.NewAt(t, p).Elem()
+			out.Grow(int(n))
+			res := appendElements(d, out, sh, elem, size)
+			if res != resOK {
+				*sh = sliceHeader{}
+				return res
+			}
+			if uintptr(sh.len)*size <= maxScratchBytes {
+				large.Store(0)
+			} else {
+				large.Store(int64(sh.len))
+			}
+			if sh.cap-sh.len > sh.len/4 { // much shorter than the last: trim it
+				tight := reflect.MakeSlice(t, sh.len, sh.len)
+				reflect.Copy(tight, out)
+				out.Set(tight)
+			}
+			return resOK
+		}
 		sc := kept.Swap(nil)
 		if sc == nil {
 			sc = &sliceScratch{slice: reflect.New(t)}
 		}
 		buf := sc.slice.Elem()
 		bh := (*sliceHeader)(sc.slice.UnsafePointer())
-		res := resOK
-		for ok && more {
-			if bh.len == bh.cap {
-				buf.Grow(1)
-			}
-			ep := unsafe.Add(bh.data, uintptr(bh.len)*size)
-			bh.len++
-			switch elem.dec(d, ep) {
-			case resErr:
-				res = resErr
-				ok = false
-				continue
-			case resInvalid:
-				res = resInvalid
-			}
-			more, ok = d.nextElement()
-		}
+		res := appendElements(d, buf, bh, elem, size)
+		n, keep := bh.len, uintptr(bh.cap)*size <= maxScratchBytes
+		*sh = sliceHeader{}
 		switch {
-		case !ok:
-			res = resErr
-			*sh = sliceHeader{}
-		case res == resInvalid:
-			*sh = sliceHeader{}
+		case res != resOK:
+		case !keep && bh.cap-n <= n/4:
+			// A scratch that is not kept and wastes little becomes the slice itself.
+			*sh, *bh = *bh, sliceHeader{}
 		default:
-			n := bh.len
-			*sh = sliceHeader{}
 			out := reflect.NewAt(t, p).Elem()
 			out.Grow(n)
 			sh.len = n
 			reflect.Copy(out, buf)
 		}
+		if !keep {
+			if res == resOK {
+				large.Store(int64(n))
+			}
+			return res
+		}
 		buf.Clear()
 		bh.len = 0
-		if uintptr(bh.cap)*size <= maxScratchBytes {
-			kept.Store(sc)
-		}
+		kept.Store(sc)
 		return res
 	}
+}
+
+// appendElements decodes the rest of an array, its next element at d.i, onto the slice v,
+// whose header is h, growing it as append does. It returns resErr for malformed input,
+// resInvalid if an element did not fit, and resOK.
+func appendElements(d *decoder, v reflect.Value, h *sliceHeader, elem *decodePlan, size uintptr) result {
+	res, more, ok := resOK, true, true
+	for ok && more {
+		if h.len == h.cap {
+			v.Grow(1)
+		}
+		ep := unsafe.Add(h.data, uintptr(h.len)*size)
+		h.len++
+		switch elem.dec(d, ep) {
+		case resErr:
+			return resErr
+		case resInvalid:
+			res = resInvalid
+		}
+		more, ok = d.nextElement()
+	}
+	if !ok {
+		return resErr
+	}
+	return res
 }
 
 // beginMap starts decoding an object into a map: it handles null (the map becomes nil) and

@@ -27,6 +27,10 @@ const (
 	DefaultMaxResponseBytes = 256 << 20
 )
 
+// DefaultMaxStreamEventBytes bounds one line, and the data of one event, of a streamed
+// response: 32 MiB, as ssestream.DefaultMaxEventBytes.
+const DefaultMaxStreamEventBytes = 32 << 20
+
 // HTTPDoer is the part of *http.Client the SDK uses.
 type HTTPDoer interface {
 	Do(*http.Request) (*http.Response, error)
@@ -92,6 +96,9 @@ type Config struct {
 	MaxResponseBytes int64
 	AllowInsecureKey bool
 	JSONEdits        []JSONEdit
+
+	// MaxStreamEventBytes limits one line, and the data of one event, of a streamed response.
+	MaxStreamEventBytes int64
 
 	// Sleep waits between retries; tests replace it to record delays.
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -208,6 +215,9 @@ func (c *Config) fillDefaults() {
 	}
 	if c.MaxResponseBytes == 0 {
 		c.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if c.MaxStreamEventBytes == 0 {
+		c.MaxStreamEventBytes = DefaultMaxStreamEventBytes
 	}
 	if c.Sleep == nil {
 		c.Sleep = sleepContext

@@ -178,11 +178,6 @@ func (r *Request) URL() *url.URL {
 	return &u
 }
 
-// PageConfigSetter is implemented by page types, which keep the request that fetched them.
-type PageConfigSetter interface {
-	SetPageConfig(r *Request, resp *http.Response)
-}
-
 // Do sends the request with retries and delivers a 2xx response to dst: a pointer to a
 // response type to decode the body into, a *[]byte or *json.RawMessage for the body's bytes,
 // a **http.Response to take the live response (its body is the caller's to close), or nil to
@@ -237,7 +232,7 @@ func (r *Request) receive(ctx context.Context, u *url.URL, resp *http.Response, 
 	} else {
 		body, err = readBody(resp, cfg.MaxResponseBytes)
 	}
-	page, isPage := dst.(PageConfigSetter)
+	_, isPage := dst.(page)
 	var spent *http.Response
 	if cfg.ResponseInto != nil || isPage {
 		spent = credential.Response(resp)
@@ -257,8 +252,8 @@ func (r *Request) receive(ctx context.Context, u *url.URL, resp *http.Response, 
 	if err := DecodeBody(body, dst); err != nil {
 		return r.callErr(ctx, u, "decode response", attempts, "", err)
 	}
-	if isPage {
-		page.SetPageConfig(r, spent)
+	if err := recordPage(dst, r, spent); err != nil {
+		return r.callErr(ctx, u, "decode response", attempts, "", err)
 	}
 	return nil
 }
