@@ -49,6 +49,9 @@ func TestErrorsNameTheSDKOnce(t *testing.T) {
 		"/api/v1/beta/split/jobs/job-down":       status(503, "X-Should-Retry", "false"),
 		"/api/v1/beta/directories/empty":         body("application/json", ""),
 		"/api/v1/chat/s/messages/stream":         status(409, "X-Should-Retry", "false"),
+		"/api/v1/chat/bad/messages/stream":       sse("event: message\ndata: {\"type\":\n\n", noCut),
+		"/api/v1/chat/big/messages/stream":       sse("event: delta\ndata: {\"type\":\"text_delta\",\"content\":\""+strings.Repeat("x", 200)+"\"}\n\n", noCut),
+		"/api/v1/chat/html/messages/stream":      body("text/html", "<html>quota exceeded</html>"),
 		"/api/v1/beta/agent-data/:search":        status(500, "X-Should-Retry", "false"),
 		"/api/v1/beta/batch-processing/b/cancel": status(422),
 	})
@@ -151,6 +154,19 @@ func TestErrorsNameTheSDKOnce(t *testing.T) {
 			s := c.Beta.Chat.Stream(ctx, "s", beta.ChatStreamParams{Prompt: "hi"})
 			s.Next()
 			return s.Err()
+		},
+		"stream, bad event": func() error {
+			_, err := beta.AccumulateChat(c.Beta.Chat.Stream(ctx, "bad", beta.ChatStreamParams{Prompt: "hi"}))
+			return err
+		},
+		"stream, event too large": func() error {
+			_, err := beta.AccumulateChat(c.Beta.Chat.Stream(ctx, "big", beta.ChatStreamParams{Prompt: "hi"},
+				option.WithMaxStreamEventBytes(64)))
+			return err
+		},
+		"stream, not an event stream": func() error {
+			_, err := beta.AccumulateChat(c.Beta.Chat.Stream(ctx, "html", beta.ChatStreamParams{Prompt: "hi"}))
+			return err
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
