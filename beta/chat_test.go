@@ -3,6 +3,7 @@ package beta_test
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,7 +130,8 @@ func TestChatListRefusesBadPages(t *testing.T) {
 			client, _ := okServer(t, []byte(tc.body))
 			page, err := client.Beta.Chat.List(context.Background(), beta.ChatListParams{})
 			assert.Nil(t, page)
-			assert.ErrorContains(t, err, `llamacloud: decode GET /prefix/api/v1/chat response: page field "`+tc.field+`" does not fit its Go type`)
+			assert.ErrorContains(t, err, `/prefix/api/v1/chat": decode response: page field "`+tc.field+`" does not fit its Go type`)
+			assert.True(t, strings.HasPrefix(err.Error(), `llamacloud: GET "http://127.0.0.1:`), err.Error())
 			n := 0
 			for _, err := range client.Beta.Chat.ListAutoPaging(context.Background(), beta.ChatListParams{}).All() {
 				require.Error(t, err)

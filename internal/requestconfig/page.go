@@ -31,11 +31,12 @@ func PageRequest(s *PageState) *Request { return s.req }
 // PageResponse returns the HTTP response that carried the page holding s, or nil.
 func PageResponse(s *PageState) *http.Response { return s.resp }
 
-// recordPage checks and records a decoded page; dst of any other type is left alone. A
-// page field that was present but does not fit its Go type (items that are not all items,
-// a next_page_token that is not a string, …) is an error: decoded as empty, the page would
-// end a walk early, its items dropped without an error.
-func recordPage(dst any, r *Request, resp *http.Response, path string) error {
+// recordPage checks and records a decoded page, with resp the spent response that carried
+// it (without credentials); dst of any other type is left alone. A page field that was
+// present but does not fit its Go type (items that are not all items, a next_page_token that
+// is not a string, …) is an error: decoded as empty, the page would end a walk early, its
+// items dropped without an error.
+func recordPage(dst any, r *Request, resp *http.Response) error {
 	p, ok := dst.(page)
 	if !ok {
 		return nil
@@ -44,7 +45,7 @@ func recordPage(dst any, r *Request, resp *http.Response, path string) error {
 		if len(raw) > 100 {
 			raw = strings.ToValidUTF8(raw[:100], "") + "…"
 		}
-		return fmt.Errorf("llamacloud: decode %s %s response: page field %q does not fit its Go type: %s", r.Method, path, name, raw)
+		return fmt.Errorf("page field %q does not fit its Go type: %s", name, raw)
 	}
 	s := p.pageState()
 	s.req, s.resp = r, resp

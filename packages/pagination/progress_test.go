@@ -200,7 +200,7 @@ func TestPagesNeverDropItems(t *testing.T) {
 			t.Parallel()
 			ps := &pageServer{answer: func(url.Values, map[string]any) string { return tc.body }}
 			base := ps.start(t)
-			want := fmt.Sprintf("llamacloud: decode GET /api/v1/list response: page field %q does not fit its Go type: %s", tc.field, tc.raw)
+			want := fmt.Sprintf("llamacloud: GET %q: decode response: page field %q does not fit its Go type: %s", base+"/api/v1/list", tc.field, tc.raw)
 
 			page := new(pagination.PaginatedCursor[item])
 			err := requestconfig.Execute(context.Background(), http.MethodGet, "api/v1/list", &listParams{}, page, opts(base)...)
@@ -232,8 +232,9 @@ func TestPagesNeverDropItems(t *testing.T) {
 		long := `"` + strings.Repeat("é", 80) + `"`
 		ps := &pageServer{answer: func(url.Values, map[string]any) string { return `{"items":` + long + `}` }}
 		page := new(pagination.PaginatedCursor[item])
-		err := requestconfig.Execute(context.Background(), http.MethodGet, "api/v1/list", &listParams{}, page, opts(ps.start(t))...)
-		assert.EqualError(t, err, `llamacloud: decode GET /api/v1/list response: page field "items" does not fit its Go type: "`+
+		base := ps.start(t)
+		err := requestconfig.Execute(context.Background(), http.MethodGet, "api/v1/list", &listParams{}, page, opts(base)...)
+		assert.EqualError(t, err, `llamacloud: GET "`+base+`/api/v1/list": decode response: page field "items" does not fit its Go type: "`+
 			strings.Repeat("é", 49)+"…", "at most 100 bytes of the value, cut on a character boundary")
 	})
 }

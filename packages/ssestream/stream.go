@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/run-llama/llama-cloud-go/internal/apierror"
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 )
 
@@ -96,7 +97,7 @@ func (s *Stream[T]) Next() bool {
 			if typ == "" {
 				typ = "message"
 			}
-			s.finish(fmt.Errorf("llamacloud: decode stream event %q: %w", typ, err))
+			s.finish(apierror.Wrap(err, fmt.Sprintf("decode stream event %q", typ)))
 			return false
 		}
 		return true
@@ -107,7 +108,7 @@ func (s *Stream[T]) Next() bool {
 	case errors.As(derr, &tooLarge):
 		err = derr
 	case derr != nil:
-		err = fmt.Errorf("llamacloud: read stream: %w", derr)
+		err = apierror.Wrap(derr, "read stream")
 	case s.dec.partial:
 		err = fmt.Errorf("llamacloud: stream cut mid-event: %w", io.ErrUnexpectedEOF)
 	}

@@ -74,14 +74,14 @@ func TestStream(t *testing.T) {
 			input: "data: {\"type\":\"a\"}\n\nevent: delta\ndata: {\"type\":\n\ndata: {\"type\":\"never\"}\n\n",
 			want:  []chatEvent{{Type: "a"}},
 			wantErr: func(t *testing.T, err error) {
-				assert.ErrorContains(t, err, `llamacloud: decode stream event "delta": llamacloud: decode json: unexpected end of input`)
+				assert.ErrorContains(t, err, `llamacloud: decode stream event "delta": decode json: unexpected end of input`)
 			},
 		},
 		{
 			name:  "wrong_json_type_default_event",
 			input: "data: [1,2]\n\n",
 			wantErr: func(t *testing.T, err error) {
-				assert.ErrorContains(t, err, `llamacloud: decode stream event "message": llamacloud: decode json: value does not fit`)
+				assert.ErrorContains(t, err, `llamacloud: decode stream event "message": decode json: value does not fit`)
 			},
 		},
 		{
