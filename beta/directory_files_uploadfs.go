@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/run-llama/llama-cloud-go/internal/apierror"
 	"github.com/run-llama/llama-cloud-go/internal/apipath"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/param"
@@ -188,7 +189,7 @@ func (s *DirectoryFileService) existingUniqueIDs(ctx context.Context, directoryI
 	list := DirectoryFileListParams{OrganizationID: params.OrganizationID, ProjectID: params.ProjectID}
 	for df, err := range s.ListAutoPaging(ctx, directoryID, list, opts...).All() {
 		if err != nil {
-			return nil, fmt.Errorf("llamacloud: upload to directory %q: list its files: %w", directoryID, trimPrefix(err))
+			return nil, apierror.Wrap(err, fmt.Sprintf("upload to directory %q: list its files", directoryID))
 		}
 		if wanted[df.UniqueID] {
 			existing[df.UniqueID] = df
@@ -367,7 +368,7 @@ const uploadFSErrorFiles = 3
 
 func (e *uploadFSError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "llamacloud: upload to directory %q: %d of %d files failed", e.directoryID, len(e.failed), e.total)
+	fmt.Fprintf(&b, "%supload to directory %q: %d of %d files failed", apierror.Prefix, e.directoryID, len(e.failed), e.total)
 	if e.notStarted > 0 {
 		fmt.Fprintf(&b, ", %d not started (%v)", e.notStarted, e.ctxErr)
 	}
@@ -376,7 +377,7 @@ func (e *uploadFSError) Error() string {
 			fmt.Fprintf(&b, "; and %d more", len(e.failed)-i)
 			break
 		}
-		fmt.Fprintf(&b, "; %s: %v", f.Path, trimPrefix(f.Err))
+		fmt.Fprintf(&b, "; %s: %s", f.Path, apierror.Unprefixed(f.Err))
 	}
 	return b.String()
 }
@@ -392,22 +393,3 @@ func (e *uploadFSError) Unwrap() []error {
 	}
 	return errs
 }
-
-// trimPrefix is err with the SDK's "llamacloud: " prefix cut from its text, for quoting
-// inside another llamacloud error; it still unwraps to err.
-func trimPrefix(err error) error {
-	msg, ok := strings.CutPrefix(err.Error(), "llamacloud: ")
-	if !ok {
-		return err
-	}
-	return &quotedError{msg: msg, err: err}
-}
-
-// quotedError is an error shown with another text.
-type quotedError struct {
-	msg string
-	err error
-}
-
-func (e *quotedError) Error() string { return e.msg }
-func (e *quotedError) Unwrap() error { return e.err }

@@ -152,6 +152,12 @@ func TestUploadFSUploadsTheTreeThenSkipsItOnARerun(t *testing.T) {
 		assert.True(t, strings.HasPrefix(p.contentType, wantType), "%s: %s", path, p.contentType)
 		assert.JSONEq(t, fmt.Sprintf(`{"source":"test","depth":%d}`, strings.Count(path, "/")), p.fields["metadata"])
 	}
+	keys := map[string]bool{}
+	for _, r := range uploads {
+		require.NotEmpty(t, r.Header.Get("Idempotency-Key"))
+		keys[r.Header.Get("Idempotency-Key")] = true
+	}
+	assert.Len(t, keys, 3, "one idempotency key per file")
 
 	require.Len(t, progress, 3)
 	for i, p := range progress {
@@ -330,6 +336,8 @@ func TestUploadFSRetriesAFileAndRewindsIt(t *testing.T) {
 	for _, r := range uploads {
 		assert.Equal(t, string(fsys["only.txt"].Data), parseUpload(t, r.Header.Get("Content-Type"), r.Body).content, "each attempt sends the whole file")
 	}
+	require.NotEmpty(t, uploads[0].Header.Get("Idempotency-Key"))
+	assert.Equal(t, uploads[0].Header.Get("Idempotency-Key"), uploads[1].Header.Get("Idempotency-Key"), "the retry keeps the file's key")
 	page, err := srv.Client().Beta.Directories.Files.List(context.Background(), dirID, beta.DirectoryFileListParams{})
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 1)

@@ -124,7 +124,7 @@ func TestRequiredBodyIDsAreRefusedWhenEmpty(t *testing.T) {
 			for _, bad := range []string{"", "  "} {
 				err := tc.call(client, bad)
 				require.Error(t, err, "%q", bad)
-				assert.Contains(t, err.Error(), "llamacloud: ")
+				assert.Equal(t, 1, strings.Count(err.Error(), "llamacloud:"), "the SDK is named once: %s", err)
 				if bad == "" && name != "DirectoryFileUpdateParams.DirectoryID" {
 					assert.Contains(t, err.Error(), wire+` must not be empty or blank, got ""`)
 				} else {
