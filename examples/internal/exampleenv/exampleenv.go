@@ -73,8 +73,10 @@ func (e *Env) Backend() string {
 // Offline reports whether the client talks to the in-memory LlamaCloud.
 func (e *Env) Offline() bool { return e.Fake != nil }
 
-// Close stops the in-memory server, if one was started. It may be called more than once.
+// Close releases the client's idle connections and stops the in-memory server, if one was
+// started, so that no goroutine of the example is left. It may be called more than once.
 func (e *Env) Close() {
+	e.Client.CloseIdleConnections()
 	if e.Fake != nil {
 		e.Fake.Close()
 	}
