@@ -111,37 +111,6 @@ func (c *fakeClock) hooks(r float64) beta.WaiterHooks {
 	}
 }
 
-// fakeIndexGetter answers with an index whose timestamps say the script's status: "exported",
-// "exported before its last sync", or anything else for an index never exported.
-type fakeIndexGetter struct{ *jobScript }
-
-func (f fakeIndexGetter) Get(ctx context.Context, id string, _ beta.IndexGetParams, _ ...option.RequestOption) (*beta.Index, error) {
-	st, err := f.next(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	synced := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	ix := &beta.Index{ID: id, LastSyncedAt: synced}
-	switch st {
-	case "exported":
-		ix.LastExportedAt = synced
-	case "exported before its last sync":
-		ix.LastExportedAt = synced.Add(-time.Millisecond)
-	}
-	return ix, nil
-}
-
-// indexStatus words an index's build state as the index waiter does.
-func indexStatus(ix *beta.Index) string {
-	switch {
-	case ix.LastExportedAt.IsZero():
-		return "not exported"
-	case ix.LastExportedAt.Before(ix.LastSyncedAt):
-		return "exported before its last sync"
-	}
-	return "exported"
-}
-
 // waitOutcome is what one Wait returned, in kind-neutral terms.
 type waitOutcome struct {
 	status string // the returned job's status; "" for nil
