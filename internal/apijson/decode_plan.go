@@ -309,12 +309,13 @@ func decodeMapAny(d *decoder, p unsafe.Pointer) result {
 	return res
 }
 
-// jsonField is a field of a struct as JSON sees it: its name, and its offset from the start
-// of the outermost struct.
+// jsonField is a field of a struct as JSON sees it: its name, its offset from the start of
+// the outermost struct, and its index path from there (through embedded structs).
 type jsonField struct {
 	reflect.StructField
-	name string
-	off  uintptr
+	name  string
+	off   uintptr
+	index []int
 }
 
 // jsonFields lists t's JSON fields in order: exported fields not tagged "-", with the fields
@@ -322,12 +323,13 @@ type jsonField struct {
 func jsonFields(t reflect.Type) []jsonField {
 	var fields []jsonField
 	seen := map[string]bool{}
-	var collect func(t reflect.Type, base uintptr)
-	collect = func(t reflect.Type, base uintptr) {
+	var collect func(t reflect.Type, base uintptr, index []int)
+	collect = func(t reflect.Type, base uintptr, index []int) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			path := append(index[:len(index):len(index)], i)
 			if _, tagged := f.Tag.Lookup("json"); f.Anonymous && !tagged && f.Type.Kind() == reflect.Struct {
-				collect(f.Type, base+f.Offset)
+				collect(f.Type, base+f.Offset, path)
 				continue
 			}
 			if !f.IsExported() {
@@ -335,11 +337,11 @@ func jsonFields(t reflect.Type) []jsonField {
 			}
 			if name, ok := jsonName(f); ok && !seen[name] {
 				seen[name] = true
-				fields = append(fields, jsonField{StructField: f, name: name, off: base + f.Offset})
+				fields = append(fields, jsonField{StructField: f, name: name, off: base + f.Offset, index: path})
 			}
 		}
 	}
-	collect(t, 0)
+	collect(t, 0, nil)
 	return fields
 }
 

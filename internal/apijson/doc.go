@@ -1,6 +1,8 @@
 // Package apijson is the SDK's JSON codec: a single-pass, zero-copy decoder for response types
 // and an encoder for request params. Both work from per-type plans that are built once by
-// reflection, cached, and then run over unsafe field offsets.
+// reflection and cached. The encoder then runs on reflect.Values, reading param.Opt through
+// its accessor (internal/optaccess); the decoder writes fields through pointers at the
+// offsets reflect reports, which is where its speed comes from (see decode_plan.go).
 //
 //	var dir beta.Directory
 //	if err := apijson.UnmarshalString(body, &dir); err != nil {
