@@ -29,13 +29,18 @@ type Unmarshaler interface {
 // malformed JSON, trailing data after the top-level value, and a top-level value that does not
 // fit v's type; values deeper down that do not fit are recorded in metadata instead.
 func UnmarshalString(s string, v any) error {
+	return unmarshal(s, v, strictMetadata.Load())
+}
+
+// unmarshal is UnmarshalString, strict or not about metadata (see SetStrictMetadata).
+func unmarshal(s string, v any, strict bool) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("llamacloud: decode json: target must be a non-nil pointer, not %T", v)
 	}
 	t := rv.Type().Elem()
 	plan := decodePlanFor(t)
-	d := decoder{s: s}
+	d := decoder{s: s, strict: strict}
 	d.i = skipSpace(s, 0)
 	if d.i >= len(s) {
 		return fmt.Errorf("llamacloud: decode json: unexpected end of input at offset %d", len(s))

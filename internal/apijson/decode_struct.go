@@ -24,6 +24,7 @@ type structPlan struct {
 	rawOff   uintptr
 	hasExtra bool
 	extraOff uintptr
+	metaErr  error // how the metadata does not match the fields, reported in strict mode
 }
 
 // linearLookupMax is the number of fields up to which a key is found by comparing names in
@@ -33,7 +34,11 @@ const linearLookupMax = 8
 func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 	sp := &structPlan{}
 	meta, metaOff := metadataStruct(t)
-	for _, f := range jsonFields(t) {
+	fields := jsonFields(t)
+	if meta != nil {
+		sp.metaErr = checkMetadata(t, meta, fields)
+	}
+	for _, f := range fields {
 		fp := fieldPlan{name: f.name, off: f.off, plan: b.plan(f.Type)}
 		if meta != nil {
 			if mf, ok := meta.FieldByName(f.Name); ok && mf.Type == fieldType && len(mf.Index) == 1 {
@@ -86,6 +91,10 @@ func (sp *structPlan) index(key string) int {
 
 func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 	start := d.i
+	if sp.metaErr != nil && d.strict {
+		d.err = sp.metaErr
+		return resErr
+	}
 	if d.s[start] != '{' {
 		return d.mismatch()
 	}

@@ -28,10 +28,11 @@ const (
 // decoder walks one JSON document. Value decoders start with d.i at the value's first byte
 // (whitespace already skipped, d.i < len(d.s)) and leave d.i just past the value.
 type decoder struct {
-	s     string
-	i     int
-	depth int
-	err   error
+	s      string
+	i      int
+	depth  int
+	err    error
+	strict bool // fail on struct types whose metadata does not match (SetStrictMetadata)
 
 	// The first value that did not fit its Go type, reported when the misfit reaches the top.
 	misfitAt int
