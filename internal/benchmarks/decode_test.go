@@ -9,12 +9,17 @@ import (
 	"time"
 
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// The decoder of this test binary fails on any struct whose JSON metadata does not list
+// exactly its fields, so the bodies below also check the metadata of the types they fill.
+func init() { apijson.SetStrictMetadata(true) }
 
 // Target 1: decoding a response body into the SDK's type, metadata included, takes no more
 // time and no more allocated bytes than encoding/json into a plain struct. "ours" is
