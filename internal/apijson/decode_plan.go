@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -131,110 +130,16 @@ func ptrDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	}
 }
 
-// sliceHeader is the memory layout of a Go slice.
-type sliceHeader struct {
-	data unsafe.Pointer
-	len  int
-	cap  int
-}
-
-// emptyBacking is where empty non-nil slices point.
-var emptyBacking struct{}
-
-// sliceScratch is a reusable buffer of slice elements; its field is a *[]T.
-type sliceScratch struct {
-	slice reflect.Value
-}
-
-// maxScratchBytes bounds the scratch buffer kept for reuse per slice type.
-const maxScratchBytes = 8 << 20
-
-// sliceDecoder decodes an array into a new slice of exactly the array's length: elements are
-// decoded into a scratch buffer, then copied into one allocation, so no memory is lost to
-// append-style growth. Each slice type keeps at most one scratch buffer for reuse (a
-// sync.Pool would keep one per P, multiplying the memory a pager holds by the core count);
-// concurrent decodes of the same type that find it taken make their own. An empty array makes an empty non-nil slice; null sets the slice to
-// nil; an element that does not fit makes the whole slice nil and invalid.
-func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
-	size := t.Elem().Size()
-	var kept atomic.Pointer[sliceScratch]
-	return func(d *decoder, p unsafe.Pointer) result {
-		sh := (*sliceHeader)(p)
-		switch d.s[d.i] {
-		case '[':
-		case 'n':
-			if !d.literal("null") {
-				return resErr
-			}
-			*sh = sliceHeader{}
-			return resNull
-		default:
-			return d.skipInvalid()
-		}
-		more, ok := d.beginArray()
-		if !ok {
-			return resErr
-		}
-		*sh = sliceHeader{data: unsafe.Pointer(&emptyBacking)}
-		if !more {
-			return resOK
-		}
-		sc := kept.Swap(nil)
-		if sc == nil {
-			sc = &sliceScratch{slice: reflect.New(t)}
-		}
-		buf := sc.slice.Elem()
-		bh := (*sliceHeader)(sc.slice.UnsafePointer())
-		res := resOK
-		for ok && more {
-			if bh.len == bh.cap {
-				buf.Grow(1)
-			}
-			ep := unsafe.Add(bh.data, uintptr(bh.len)*size)
-			bh.len++
-			switch elem.dec(d, ep) {
-			case resErr:
-				res = resErr
-				ok = false
-				continue
-			case resInvalid:
-				res = resInvalid
-			}
-			more, ok = d.nextElement()
-		}
-		switch {
-		case !ok:
-			res = resErr
-			*sh = sliceHeader{}
-		case res == resInvalid:
-			*sh = sliceHeader{}
-		default:
-			n := bh.len
-			*sh = sliceHeader{}
-			out := reflect.NewAt(t, p).Elem()
-			out.Grow(n)
-			sh.len = n
-			reflect.Copy(out, buf)
-		}
-		buf.Clear()
-		bh.len = 0
-		if uintptr(bh.cap)*size <= maxScratchBytes {
-			kept.Store(sc)
-		}
-		return res
-	}
-}
-
-// beginMap starts decoding an object into a map: it handles null (the map becomes nil) and
-// values that are not objects, and otherwise enters the object.
-func (d *decoder) beginMap(p unsafe.Pointer) (more bool, res result) {
+// beginMap starts decoding an object into the map m: it handles null (the map becomes nil)
+// and values that are not objects, and otherwise enters the object.
+func (d *decoder) beginMap(m reflect.Value) (more bool, res result) {
 	switch d.s[d.i] {
 	case '{':
 	case 'n':
 		if !d.literal("null") {
 			return false, resErr
 		}
-		*(*unsafe.Pointer)(p) = nil
+		m.SetZero()
 		return false, resNull
 	default:
 		return false, d.skipInvalid()
@@ -254,11 +159,11 @@ func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 	}
 	elem := b.plan(t.Elem())
 	return func(d *decoder, p unsafe.Pointer) result {
-		more, res := d.beginMap(p)
+		m := reflect.NewAt(t, p).Elem() // p points to a value of type t
+		more, res := d.beginMap(m)
 		if res != resOK {
 			return res
 		}
-		m := reflect.NewAt(t, p).Elem()
 		if m.IsNil() {
 			m.Set(reflect.MakeMap(t))
 		}
@@ -286,7 +191,7 @@ func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 		case !ok:
 			return resErr
 		case invalid:
-			*(*unsafe.Pointer)(p) = nil
+			m.SetZero()
 			return resInvalid
 		}
 		return resOK
@@ -294,11 +199,11 @@ func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 }
 
 func decodeMapAny(d *decoder, p unsafe.Pointer) result {
-	more, res := d.beginMap(p)
+	mp := (*map[string]any)(p) // p points to a map[string]any
+	more, res := d.beginMap(reflect.ValueOf(mp).Elem())
 	if res != resOK {
 		return res
 	}
-	mp := (*map[string]any)(p)
 	if *mp == nil {
 		*mp = make(map[string]any)
 	}

@@ -114,38 +114,58 @@ const (
 	strNonASCII uint8 = 2 // holds bytes >= 0x80, which may be invalid UTF-8
 )
 
+// bytesOf returns the bytes of s without copying them, for reading words out of. The slice
+// is never written to (strings are immutable) and lives no longer than s.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
 // load64 reads 8 bytes of s at i as a little-endian word; the caller ensures i+8 <= len(s).
 func load64(s string, i int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), len(s))[i:])
+	return binary.LittleEndian.Uint64(bytesOf(s)[i:])
+}
+
+// specialMask has the high bit set in each byte of x that is '"', '\\' or a control byte
+// (< 0x20). Borrows can also set it in bytes after the first match, never before: its lowest
+// set bit is always the first special byte.
+func specialMask(x uint64) uint64 {
+	q := x ^ (lsb * '"')
+	b := x ^ (lsb * '\\')
+	return (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((x - lsb*0x20) &^ x)) & msb
 }
 
 // findSpecial returns the index of the first '"', '\\' or control byte of s at or after i
 // (len(s) if none), and whether the bytes it passed hold any non-ASCII byte. It looks at 8
-// bytes per step: each mask below has the high bit set in every byte that matches, and the
-// lowest set bit always belongs to a real match.
+// bytes per step, two steps per turn of the loop.
 func findSpecial(s string, i int) (int, bool) {
-	var high uint64
-	for i+8 <= len(s) {
-		x := load64(s, i)
-		q := x ^ (lsb * '"')
-		b := x ^ (lsb * '\\')
-		m := (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((x - lsb*0x20) &^ x)) & msb
-		if m != 0 {
-			tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
-			high |= x & msb & (1<<(tz-7) - 1)
-			return i + int(tz>>3), high != 0
+	b := bytesOf(s)
+	var seen uint64 // the OR of the words passed: its high bits tell of non-ASCII bytes
+	var x, m uint64
+	for {
+		if i+16 > len(b) {
+			for ; i < len(b); i++ {
+				c := b[i]
+				if c == '"' || c == '\\' || c < 0x20 {
+					break
+				}
+				seen |= uint64(c)
+			}
+			return i, seen&msb != 0
 		}
-		high |= x & msb
-		i += 8
-	}
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c == '"' || c == '\\' || c < 0x20 {
+		x = binary.LittleEndian.Uint64(b[i : i+8])
+		if m = specialMask(x); m != 0 {
 			break
 		}
-		high |= uint64(c & 0x80)
+		seen |= x
+		x = binary.LittleEndian.Uint64(b[i+8 : i+16])
+		if m = specialMask(x); m != 0 {
+			i += 8
+			break
+		}
+		seen |= x
+		i += 16
 	}
-	return i, high != 0
+	tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
+	seen |= x & (1<<(tz-7) - 1)
+	return i + int(tz>>3), seen&msb != 0
 }
 
 // scanString checks the body of a string whose opening quote is at s[i-1] and returns the
@@ -211,12 +231,13 @@ func (d *decoder) readString() (string, bool) {
 	if flags == 0 || (flags == strNonASCII && utf8.ValidString(raw)) {
 		return raw, true
 	}
-	return unescape(raw), true
+	return unescape(raw, flags&strNonASCII == 0), true
 }
 
 // unescape decodes the body of a string already checked by scanString: escapes are resolved,
-// invalid UTF-8 and unpaired surrogates become U+FFFD, as encoding/json does.
-func unescape(raw string) string {
+// invalid UTF-8 and unpaired surrogates become U+FFFD, as encoding/json does. ascii reports
+// that raw holds no byte >= 0x80, so that its runs need no UTF-8 check.
+func unescape(raw string, ascii bool) string {
 	b := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); {
 		// Copy the run up to the next escape in one go when it is valid UTF-8.
@@ -226,7 +247,11 @@ func unescape(raw string) string {
 		} else {
 			j += i
 		}
-		b = appendValidUTF8(b, raw[i:j])
+		if ascii {
+			b = append(b, raw[i:j]...)
+		} else {
+			b = appendValidUTF8(b, raw[i:j])
+		}
 		i = j
 		if i == len(raw) {
 			break
@@ -300,12 +325,16 @@ func hex4(h string) rune {
 	return r
 }
 
-// number is a scanned JSON number. mant holds the value of its digits when integral is true and
-// digits <= 19; otherwise it is meaningless.
+// number is a scanned JSON number. mant holds the value of all its digits, integer and
+// fraction parts together, when digits <= 19; otherwise it is meaningless. The number is
+// mant * 10^(exp-frac) (negated when neg) in that case.
 type number struct {
 	start, end int
 	mant       uint64
-	digits     int
+	digits     int  // digits of the integer and fraction parts
+	frac       int  // digits of the fraction part
+	exp        int  // the exponent, when it has at most 4 digits
+	bigExp     bool // the exponent has more than 4 digits
 	neg        bool
 	integral   bool // no fraction and no exponent
 }
@@ -323,21 +352,20 @@ func (d *decoder) scanNumber() (number, bool) {
 			return n, false
 		}
 	}
+	var m uint64
+	j := i
 	switch c := s[i]; {
 	case c == '0':
 		i++
-		n.digits = 1
 	case c >= '1' && c <= '9':
-		var m uint64
-		j := i
 		for ; i < len(s) && isDigit(s[i]); i++ {
 			m = m*10 + uint64(s[i]-'0')
 		}
-		n.mant, n.digits = m, i-j
 	default:
 		d.unexpected(i, "in numeric literal")
 		return n, false
 	}
+	n.digits = i - j
 	if i < len(s) && s[i] == '.' {
 		n.integral = false
 		i++
@@ -345,23 +373,35 @@ func (d *decoder) scanNumber() (number, bool) {
 			d.unexpected(i, "after decimal point in numeric literal")
 			return n, false
 		}
-		for i < len(s) && isDigit(s[i]) {
-			i++
+		j = i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			m = m*10 + uint64(s[i]-'0')
 		}
+		n.frac = i - j
+		n.digits += n.frac
 	}
+	n.mant = m
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		n.integral = false
 		i++
+		neg := false
 		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			neg = s[i] == '-'
 			i++
 		}
 		if i >= len(s) || !isDigit(s[i]) {
 			d.unexpected(i, "in exponent of numeric literal")
 			return n, false
 		}
-		for i < len(s) && isDigit(s[i]) {
-			i++
+		j = i
+		e := 0
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			e = e*10 + int(s[i]-'0')
 		}
+		if n.bigExp = i-j > 4; neg {
+			e = -e
+		}
+		n.exp = e
 	}
 	n.end = i
 	d.i = i
@@ -563,4 +603,69 @@ func (d *decoder) nextElement() (more, ok bool) {
 	}
 	d.unexpected(i, "after array element")
 	return false, false
+}
+
+// findQuote returns the index of the first '"' or '\\' of s at or after i, or len(s), 8
+// bytes per step like findSpecial.
+func findQuote(s string, i int) int {
+	for i+8 <= len(s) {
+		x := load64(s, i)
+		q := x ^ (lsb * '"')
+		b := x ^ (lsb * '\\')
+		if m := (((q - lsb) &^ q) | ((b - lsb) &^ b)) & msb; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == '"' || c == '\\' {
+			break
+		}
+	}
+	return i
+}
+
+// countElements counts the elements of the array whose '[' is at s[i], looking only at its
+// structure (strings, brackets, commas) and checking nothing else: for well-formed JSON it is
+// the number of elements; for malformed JSON it is a guess, which the decoder then corrects
+// (it reports the syntax error). It returns -1 when s ends inside the array.
+func countElements(s string, i int) int {
+	depth, n := 0, 0
+	empty := true
+	for i++; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+		case '"':
+			j := i + 1
+			for {
+				if j = findQuote(s, j); j >= len(s) {
+					return -1
+				}
+				if s[j] == '"' {
+					break
+				}
+				j += 2 // a backslash and the byte it escapes
+			}
+			i = j
+			empty = false
+		case '[', '{':
+			depth++
+			empty = false
+		case ']', '}':
+			if depth == 0 {
+				if empty {
+					return 0
+				}
+				return n + 1
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				n++
+			}
+		default:
+			empty = false
+		}
+	}
+	return -1
 }

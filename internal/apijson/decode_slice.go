@@ -1,0 +1,173 @@
+package apijson
+
+import (
+	"reflect"
+	"sync/atomic"
+	"unsafe"
+)
+
+// A JSON array is decoded into a new slice of exactly its length, so that no memory is lost
+// to append-style growth: the decoder learns the length first, one of two ways, and picks
+// per slice type the one that costs less.
+//
+//   - Scratch: elements are decoded into a reusable scratch slice, then copied into one
+//     allocation of the final length. The copy (and the clearing of the scratch, so that it
+//     holds no references afterwards) costs in proportion to the Go size of the elements.
+//   - Counted: the array's elements are counted first by a light scan of its JSON text
+//     (countElements), then decoded straight into the final slice. The scan costs in
+//     proportion to the JSON size of the elements.
+//
+// Each slice type remembers the JSON bytes per element of its last array, and counts first
+// when its elements are at least countedSizeRatio times larger in Go than in JSON: chat
+// events (632 bytes in Go for about 120 in JSON) are counted; directory files (608 bytes for
+// about 640) use the scratch.
+
+// countedSizeRatio is how many times larger than its JSON an element must be in Go for its
+// arrays to be counted first. The scan runs at about a third of the cost per byte of copying
+// and clearing a decoded element.
+const countedSizeRatio = 3
+
+// sliceScratch is a reusable buffer of slice elements; its field is a *[]T.
+type sliceScratch struct {
+	slice reflect.Value
+}
+
+// maxScratchBytes bounds the scratch buffer kept for reuse per slice type.
+const maxScratchBytes = 8 << 20
+
+// sliceDecoder decodes an array into a new slice of exactly the array's length. Each slice
+// type keeps at most one scratch buffer for reuse (a sync.Pool would keep one per P,
+// multiplying the memory a pager holds by the core count); concurrent decodes of the same
+// type that find it taken make their own. An empty array makes an empty non-nil slice; null
+// sets the slice to nil; an element that does not fit makes the whole slice nil and invalid.
+func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
+	size := t.Elem().Size()
+	var kept atomic.Pointer[sliceScratch]
+	var jsonPerElem atomic.Int64 // JSON bytes per element of the last array, 0 before the first
+	return func(d *decoder, p unsafe.Pointer) result {
+		// p points to a value of type t: reflect.NewAt gives the slice as a reflect.Value,
+		// so that its header is read and written by reflect, not through a layout of ours.
+		out := reflect.NewAt(t, p).Elem()
+		switch d.s[d.i] {
+		case '[':
+		case 'n':
+			if !d.literal("null") {
+				return resErr
+			}
+			out.SetZero()
+			return resNull
+		default:
+			return d.skipInvalid()
+		}
+		start := d.i
+		more, ok := d.beginArray()
+		if !ok {
+			return resErr
+		}
+		if !more {
+			out.Set(reflect.MakeSlice(t, 0, 0)) // points at the runtime's zero-size base: no allocation
+			return resOK
+		}
+		var res result
+		var n int
+		if per := jsonPerElem.Load(); per > 0 && size >= countedSizeRatio*uintptr(per) {
+			n, res = d.decodeCounted(out, t, elem, start)
+		} else {
+			n, res = d.decodeScratch(out, t, elem, &kept)
+		}
+		if res == resErr {
+			out.SetZero()
+			return resErr
+		}
+		if res == resInvalid {
+			out.SetZero()
+		}
+		jsonPerElem.Store(int64((d.i-start)/n + 1))
+		return res
+	}
+}
+
+// decodeCounted counts the elements of the array whose '[' is at start, then decodes them
+// (from d.i, the first element) straight into a slice of that length stored in out. It
+// returns the number of elements decoded.
+func (d *decoder) decodeCounted(out reflect.Value, t reflect.Type, elem *decodePlan, start int) (int, result) {
+	n := countElements(d.s, start)
+	if n <= 0 {
+		// The text ends inside the array: decoding it reports where.
+		n = 1
+	}
+	v := reflect.MakeSlice(t, n, n)
+	out.Set(v)
+	size := t.Elem().Size()
+	res := resOK
+	i := 0
+	for more, ok := true, true; more; i++ {
+		if i == n {
+			// More elements than counted (only possible in text that turns out malformed):
+			// grow, keeping what was decoded.
+			v = reflect.Append(v, reflect.Zero(t.Elem()))
+			n = v.Cap()
+			v = v.Slice(0, n)
+			out.Set(v)
+		}
+		// Element i of the backing array: pointer arithmetic within one allocation.
+		switch elem.dec(d, unsafe.Add(v.UnsafePointer(), uintptr(i)*size)) {
+		case resErr:
+			return i + 1, resErr
+		case resInvalid:
+			res = resInvalid
+		}
+		if more, ok = d.nextElement(); !ok {
+			return i + 1, resErr
+		}
+	}
+	if i < n {
+		out.Set(v.Slice3(0, i, i))
+	}
+	return i, res
+}
+
+// decodeScratch decodes the elements of the array (from d.i, the first element) into the
+// kept scratch slice, then copies them into a new slice of their number stored in out. It
+// returns the number of elements decoded.
+func (d *decoder) decodeScratch(out reflect.Value, t reflect.Type, elem *decodePlan, kept *atomic.Pointer[sliceScratch]) (int, result) {
+	sc := kept.Swap(nil)
+	if sc == nil {
+		sc = &sliceScratch{slice: reflect.New(t)}
+	}
+	buf := sc.slice.Elem()
+	size := t.Elem().Size()
+	res := resOK
+	n := 0
+	for more, ok := true, true; more; {
+		if n == buf.Len() {
+			buf.Grow(1)
+			buf.SetLen(buf.Cap())
+		}
+		// Element n of the scratch's backing array: pointer arithmetic within one allocation.
+		switch elem.dec(d, unsafe.Add(buf.UnsafePointer(), uintptr(n)*size)) {
+		case resErr:
+			res = resErr
+		case resInvalid:
+			res = resInvalid
+		}
+		n++
+		if res == resErr {
+			break
+		}
+		if more, ok = d.nextElement(); !ok {
+			res = resErr
+		}
+	}
+	used := buf.Slice(0, n)
+	if res == resOK {
+		v := reflect.MakeSlice(t, n, n)
+		reflect.Copy(v, used)
+		out.Set(v)
+	}
+	used.Clear() // the scratch must not keep this document's values alive
+	if uintptr(buf.Cap())*size <= maxScratchBytes {
+		kept.Store(sc)
+	}
+	return n, res
+}
