@@ -279,11 +279,8 @@ func (d *decoder) float(bitSize int) (float64, result) {
 	if res != resOK {
 		return 0, res
 	}
-	if n.integral && n.digits <= 15 {
-		f := float64(n.mant)
-		if n.neg {
-			f = -f
-		}
+	if f, ok := n.exactFloat64(); ok && bitSize == 64 || n.integral && n.digits <= 7 {
+		// Integers of up to 7 digits are exact in a float32 too.
 		return f, resOK
 	}
 	f, err := strconv.ParseFloat(d.s[n.start:n.end], bitSize)
@@ -292,6 +289,33 @@ func (d *decoder) float(bitSize int) (float64, result) {
 		return 0, resInvalid
 	}
 	return f, resOK
+}
+
+// float64Pow10 holds the powers of ten that float64 represents exactly.
+var float64Pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactFloat64 returns n as a float64 when its digits and its power of ten are both exact in
+// a float64: then one multiplication or division, which IEEE 754 rounds correctly, gives
+// what strconv.ParseFloat gives (the fast path of Clinger's algorithm, as in strconv).
+func (n number) exactFloat64() (float64, bool) {
+	if n.digits > 19 || n.mant > 1<<53 || n.bigExp {
+		return 0, false
+	}
+	f := float64(n.mant)
+	if n.neg {
+		f = -f
+	}
+	switch e := n.exp - n.frac; {
+	case e == 0:
+	case e > 0 && e <= 22:
+		f *= float64Pow10[e]
+	case e < 0 && e >= -22:
+		f /= float64Pow10[-e]
+	default:
+		return 0, false
+	}
+	return f, true
 }
 
 func decodeFloat64(d *decoder, p unsafe.Pointer) result {

@@ -2,6 +2,8 @@ package apijson
 
 import (
 	"reflect"
+	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
@@ -10,15 +12,26 @@ import (
 // fieldPlan is one JSON-visible field of a struct.
 type fieldPlan struct {
 	name    string
+	quoted  string  // the name as a JSON string, "" if it would need escapes
 	off     uintptr // offset of the Go field in the struct
 	plan    *decodePlan
 	hasMeta bool
 	metaOff uintptr // offset of its respjson.Field in the struct
+	// follow is the index of the field whose key followed this one's in the last object
+	// decoded (len(fields) for none): the key expected next.
+	follow atomic.Int32
 }
 
 // structPlan decodes objects into one struct type, filling its JSON metadata when it has one.
+//
+// Objects of one type nearly always list their keys in one order, so the decoder learns it:
+// each field remembers which came after it, and the first key of an object is remembered
+// too. The key expected next is compared with the input as a JSON string, bytes to bytes,
+// which costs less than scanning the key and looking it up; when it is not there, the key is
+// read and looked up, and the order is updated.
 type structPlan struct {
 	fields   []fieldPlan
+	first    atomic.Int32   // the index of the field whose key came first in the last object
 	byName   map[string]int // for structs with many fields
 	hasRaw   bool
 	rawOff   uintptr
@@ -38,14 +51,19 @@ func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 	if meta != nil {
 		sp.metaErr = checkMetadata(t, meta, fields)
 	}
-	for _, f := range fields {
-		fp := fieldPlan{name: f.name, off: f.off, plan: b.plan(f.Type)}
+	sp.fields = make([]fieldPlan, len(fields))
+	for i, f := range fields {
+		fp := &sp.fields[i]
+		fp.name, fp.off, fp.plan = f.name, f.off, b.plan(f.Type)
+		if q := `"` + f.name + `"`; !strings.ContainsAny(f.name, "\"\\") && string(appendString(nil, f.name)) == q {
+			fp.quoted = q
+		}
+		fp.follow.Store(int32(i + 1))
 		if meta != nil {
 			if mf, ok := meta.FieldByName(f.Name); ok && mf.Type == fieldType && len(mf.Index) == 1 {
 				fp.hasMeta, fp.metaOff = true, metaOff+mf.Offset
 			}
 		}
-		sp.fields = append(sp.fields, fp)
 	}
 	if meta != nil {
 		if f, ok := meta.FieldByName("ExtraFields"); ok && f.Type == extraFieldsType && len(f.Index) == 1 {
@@ -57,8 +75,8 @@ func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 	}
 	if len(sp.fields) > linearLookupMax {
 		sp.byName = make(map[string]int, len(sp.fields))
-		for i, f := range sp.fields {
-			sp.byName[f.name] = i
+		for i := range sp.fields {
+			sp.byName[sp.fields[i].name] = i
 		}
 	}
 	return sp
@@ -99,21 +117,29 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		return d.mismatch()
 	}
 	more, ok := d.beginObject()
-	next := 0 // keys usually come in field order: try the next field first
+	next := int(sp.first.Load()) // the field whose key is expected next
+	prev := -1                   // the field whose key came last
 	for ok && more {
 		var key string
-		if key, ok = d.readKey(true); !ok {
-			return resErr
-		}
 		idx := -1
-		if next < len(sp.fields) && sp.fields[next].name == key {
+		if next < len(sp.fields) && d.knownKey(sp.fields[next].quoted) {
 			idx = next
 		} else {
-			idx = sp.index(key)
+			if key, ok = d.readKey(true); !ok {
+				return resErr
+			}
+			if idx = sp.index(key); idx >= 0 {
+				// Learn the order: idx came after prev.
+				if prev < 0 {
+					sp.first.Store(int32(idx))
+				} else {
+					sp.fields[prev].follow.Store(int32(idx))
+				}
+			}
 		}
 		valStart := d.i
 		if idx >= 0 {
-			next = idx + 1
+			prev, next = idx, int(sp.fields[idx].follow.Load())
 			f := &sp.fields[idx]
 			res := f.plan.dec(d, unsafe.Add(p, f.off))
 			if f.hasMeta {
@@ -153,6 +179,26 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		*(*string)(unsafe.Add(p, sp.rawOff)) = d.s[start:d.i]
 	}
 	return resOK
+}
+
+// knownKey reads the key quoted (a JSON string without escapes) and its colon, leaving d.i
+// at the value, if that key is at d.i; otherwise it reports false and leaves d.i alone.
+func (d *decoder) knownKey(quoted string) bool {
+	s, i := d.s, d.i
+	if quoted == "" || len(s)-i <= len(quoted) || s[i:i+len(quoted)] != quoted {
+		return false
+	}
+	i += len(quoted)
+	if s[i] != ':' {
+		if i = skipSpace(s, i); i >= len(s) || s[i] != ':' {
+			return false
+		}
+	}
+	if i = skipSpace(s, i+1); i >= len(s) {
+		return false
+	}
+	d.i = i
+	return true
 }
 
 // addExtra records a member whose key matches no field.
