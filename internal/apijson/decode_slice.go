@@ -44,6 +44,7 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	size := t.Elem().Size()
 	var kept atomic.Pointer[sliceScratch]
 	var jsonPerElem atomic.Int64 // JSON bytes per element of the last array, 0 before the first
+	empty := reflect.MakeSlice(t, 0, 0) // points at the runtime's zero-size base
 	return func(d *decoder, p unsafe.Pointer) result {
 		// p points to a value of type t: reflect.NewAt gives the slice as a reflect.Value,
 		// so that its header is read and written by reflect, not through a layout of ours.
@@ -65,13 +66,16 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 			return resErr
 		}
 		if !more {
-			out.Set(reflect.MakeSlice(t, 0, 0)) // points at the runtime's zero-size base: no allocation
+			out.Set(empty)
 			return resOK
 		}
 		var res result
 		var n int
 		if per := jsonPerElem.Load(); per > 0 && size >= countedSizeRatio*uintptr(per) {
-			n, res = d.decodeCounted(out, t, elem, start)
+			if kept.Load() != nil {
+				kept.Store(nil) // this type's arrays are counted now: free the scratch
+			}
+			n, res = d.decodeCounted(out, elem, start)
 		} else {
 			n, res = d.decodeScratch(out, t, elem, &kept)
 		}
@@ -88,30 +92,29 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 }
 
 // decodeCounted counts the elements of the array whose '[' is at start, then decodes them
-// (from d.i, the first element) straight into a slice of that length stored in out. It
+// (from d.i, the first element) straight into a new slice of that length stored in out. It
 // returns the number of elements decoded.
-func (d *decoder) decodeCounted(out reflect.Value, t reflect.Type, elem *decodePlan, start int) (int, result) {
+func (d *decoder) decodeCounted(out reflect.Value, elem *decodePlan, start int) (int, result) {
 	n := countElements(d.s, start)
 	if n <= 0 {
 		// The text ends inside the array: decoding it reports where.
 		n = 1
 	}
-	v := reflect.MakeSlice(t, n, n)
-	out.Set(v)
-	size := t.Elem().Size()
+	out.SetZero()
+	out.Grow(n)
+	out.SetLen(n)
+	size := out.Type().Elem().Size()
 	res := resOK
 	i := 0
 	for more, ok := true, true; more; i++ {
-		if i == n {
-			// More elements than counted (only possible in text that turns out malformed):
-			// grow, keeping what was decoded.
-			v = reflect.Append(v, reflect.Zero(t.Elem()))
-			n = v.Cap()
-			v = v.Slice(0, n)
-			out.Set(v)
+		if i == out.Len() {
+			// More elements than counted (only in text that turns out malformed): grow,
+			// keeping what was decoded.
+			out.Grow(1)
+			out.SetLen(i + 1)
 		}
 		// Element i of the backing array: pointer arithmetic within one allocation.
-		switch elem.dec(d, unsafe.Add(v.UnsafePointer(), uintptr(i)*size)) {
+		switch elem.dec(d, unsafe.Add(out.UnsafePointer(), uintptr(i)*size)) {
 		case resErr:
 			return i + 1, resErr
 		case resInvalid:
@@ -121,9 +124,7 @@ func (d *decoder) decodeCounted(out reflect.Value, t reflect.Type, elem *decodeP
 			return i + 1, resErr
 		}
 	}
-	if i < n {
-		out.Set(v.Slice3(0, i, i))
-	}
+	out.SetLen(i)
 	return i, res
 }
 
@@ -159,13 +160,15 @@ func (d *decoder) decodeScratch(out reflect.Value, t reflect.Type, elem *decodeP
 			res = resErr
 		}
 	}
-	used := buf.Slice(0, n)
+	buf.SetLen(n)
 	if res == resOK {
-		v := reflect.MakeSlice(t, n, n)
-		reflect.Copy(v, used)
-		out.Set(v)
+		out.SetZero()
+		out.Grow(n)
+		out.SetLen(n)
+		reflect.Copy(out, buf)
 	}
-	used.Clear() // the scratch must not keep this document's values alive
+	buf.Clear() // the scratch must not keep this document's values alive
+	buf.SetLen(buf.Cap())
 	if uintptr(buf.Cap())*size <= maxScratchBytes {
 		kept.Store(sc)
 	}

@@ -65,7 +65,7 @@ func TestSliceStrategies(t *testing.T) {
 			require.NoError(t, err, "round %d %s", round, doc)
 			require.Len(t, gotBig, len(wantBig), doc)
 			assert.NotNil(t, gotBig, "an empty array is an empty slice, not nil")
-			assert.Equal(t, len(gotBig), cap(gotBig), "exact length")
+			assert.LessOrEqual(t, cap(gotBig), len(gotBig)*5/4+1, "no append-style growth")
 			for i := range wantBig {
 				assert.Equal(t, wantBig[i].A, gotBig[i].A, doc)
 				assert.Equal(t, wantBig[i].B, gotBig[i].B, doc)
@@ -75,7 +75,7 @@ func TestSliceStrategies(t *testing.T) {
 			require.NoError(t, json.Unmarshal([]byte(doc), &wantSmall), doc)
 			gotSmall, err := decodeAs[[]smallElem](doc)
 			require.NoError(t, err, doc)
-			assert.Equal(t, len(gotSmall), cap(gotSmall), "exact length")
+			assert.LessOrEqual(t, cap(gotSmall), len(gotSmall)*5/4+1, "no append-style growth")
 			assert.Equal(t, wantSmall, gotSmall, doc)
 		}
 	}
