@@ -43,7 +43,7 @@ const maxScratchBytes = 8 << 20
 func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	size := t.Elem().Size()
 	var kept atomic.Pointer[sliceScratch]
-	var jsonPerElem atomic.Int64 // JSON bytes per element of the last array, 0 before the first
+	var jsonPerElem atomic.Int64        // JSON bytes per element of the last array, 0 before the first
 	empty := reflect.MakeSlice(t, 0, 0) // points at the runtime's zero-size base
 	return func(d *decoder, p unsafe.Pointer) result {
 		// p points to a value of type t: reflect.NewAt gives the slice as a reflect.Value,

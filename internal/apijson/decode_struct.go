@@ -20,6 +20,8 @@ type fieldPlan struct {
 	// follow is the index of the field whose key followed this one's in the last object
 	// decoded (len(fields) for none): the key expected next.
 	follow atomic.Int32
+	// sameFirst is the next field whose quoted name starts with the same byte, or -1.
+	sameFirst int16
 }
 
 // structPlan decodes objects into one struct type, filling its JSON metadata when it has one.
@@ -27,11 +29,13 @@ type fieldPlan struct {
 // Objects of one type nearly always list their keys in one order, so the decoder learns it:
 // each field remembers which came after it, and the first key of an object is remembered
 // too. The key expected next is compared with the input as a JSON string, bytes to bytes,
-// which costs less than scanning the key and looking it up; when it is not there, the key is
-// read and looked up, and the order is updated.
+// which costs less than scanning the key and looking it up; when it is not there, the fields
+// whose names start with the key's first byte are tried the same way, and only then is the
+// key read and looked up. Either way the order is updated.
 type structPlan struct {
 	fields   []fieldPlan
 	first    atomic.Int32   // the index of the field whose key came first in the last object
+	byFirst  [256]int16     // the first field whose quoted name starts with a byte, or -1
 	byName   map[string]int // for structs with many fields
 	hasRaw   bool
 	rawOff   uintptr
@@ -71,6 +75,15 @@ func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 		}
 		if f, ok := meta.FieldByName("raw"); ok && f.Type.Kind() == reflect.String && len(f.Index) == 1 {
 			sp.hasRaw, sp.rawOff = true, metaOff+f.Offset
+		}
+	}
+	for c := range sp.byFirst {
+		sp.byFirst[c] = -1
+	}
+	for i := len(sp.fields) - 1; i >= 0; i-- {
+		if f := &sp.fields[i]; f.quoted != "" && i <= 1<<15-1 {
+			c := f.quoted[1]
+			f.sameFirst, sp.byFirst[c] = sp.byFirst[c], int16(i)
 		}
 	}
 	if len(sp.fields) > linearLookupMax {
@@ -124,17 +137,14 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		idx := -1
 		if next < len(sp.fields) && d.knownKey(sp.fields[next].quoted) {
 			idx = next
+		} else if idx = sp.candidate(d); idx >= 0 {
+			sp.learn(prev, idx)
 		} else {
 			if key, ok = d.readKey(true); !ok {
 				return resErr
 			}
 			if idx = sp.index(key); idx >= 0 {
-				// Learn the order: idx came after prev.
-				if prev < 0 {
-					sp.first.Store(int32(idx))
-				} else {
-					sp.fields[prev].follow.Store(int32(idx))
-				}
+				sp.learn(prev, idx)
 			}
 		}
 		valStart := d.i
@@ -179,6 +189,30 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		*(*string)(unsafe.Add(p, sp.rawOff)) = d.s[start:d.i]
 	}
 	return resOK
+}
+
+// learn records that the key of field idx came after that of field prev (-1: first).
+func (sp *structPlan) learn(prev, idx int) {
+	if prev < 0 {
+		sp.first.Store(int32(idx))
+	} else {
+		sp.fields[prev].follow.Store(int32(idx))
+	}
+}
+
+// candidate reads the key at d.i and its colon when it is the quoted name of a field that
+// starts with the same byte, and returns that field's index; otherwise it returns -1 and
+// leaves d.i alone.
+func (sp *structPlan) candidate(d *decoder) int {
+	if d.i+1 >= len(d.s) {
+		return -1
+	}
+	for j := sp.byFirst[d.s[d.i+1]]; j >= 0; j = sp.fields[j].sameFirst {
+		if d.knownKey(sp.fields[j].quoted) {
+			return int(j)
+		}
+	}
+	return -1
 }
 
 // knownKey reads the key quoted (a JSON string without escapes) and its colon, leaving d.i

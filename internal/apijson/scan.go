@@ -125,66 +125,51 @@ func load64(s string, i int) uint64 {
 
 // specialMask has the high bit set in each byte of x that is '"', '\\' or a control byte
 // (< 0x20). Borrows can also set it in bytes after the first match, never before: its lowest
-// set bit is always the first special byte.
+// set bit is always the first special byte. (Each term is the classic test for a zero byte,
+// (v - 0x01…) &^ v & 0x80…; '"' and '\\' have bit 7 clear, so v's bit 7 is x's, and the
+// three terms share one &^ x.)
 func specialMask(x uint64) uint64 {
-	q := x ^ (lsb * '"')
-	b := x ^ (lsb * '\\')
-	return (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((x - lsb*0x20) &^ x)) & msb
-}
-
-// findSpecial returns the index of the first '"', '\\' or control byte of s at or after i
-// (len(s) if none), and whether the bytes it passed hold any non-ASCII byte. It looks at 8
-// bytes per step, two steps per turn of the loop.
-func findSpecial(s string, i int) (int, bool) {
-	b := bytesOf(s)
-	var seen uint64 // the OR of the words passed: its high bits tell of non-ASCII bytes
-	var x, m uint64
-	for {
-		if i+16 > len(b) {
-			for ; i < len(b); i++ {
-				c := b[i]
-				if c == '"' || c == '\\' || c < 0x20 {
-					break
-				}
-				seen |= uint64(c)
-			}
-			return i, seen&msb != 0
-		}
-		x = binary.LittleEndian.Uint64(b[i : i+8])
-		if m = specialMask(x); m != 0 {
-			break
-		}
-		seen |= x
-		x = binary.LittleEndian.Uint64(b[i+8 : i+16])
-		if m = specialMask(x); m != 0 {
-			i += 8
-			break
-		}
-		seen |= x
-		i += 16
-	}
-	tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
-	seen |= x & (1<<(tz-7) - 1)
-	return i + int(tz>>3), seen&msb != 0
+	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb) | (x - lsb*0x20)) &^ x & msb
 }
 
 // scanString checks the body of a string whose opening quote is at s[i-1] and returns the
 // index of the closing quote and the string's flags, or -1 after recording a syntax error.
+// It looks for the next '"', '\\' or control byte 8 bytes per step, and goes on past simple
+// escapes in the same loop.
 func (d *decoder) scanString(i int) (int, uint8) {
 	s := d.s
+	b := bytesOf(s)
 	var flags uint8
+	var seen uint64 // the OR of the bytes passed: its high bits tell of non-ASCII bytes
 	for {
-		j, high := findSpecial(s, i)
-		if high {
-			flags |= strNonASCII
+		// Find the next special byte.
+		for {
+			if i+8 > len(b) {
+				for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
+					seen |= uint64(b[i])
+					i++
+				}
+				break
+			}
+			x := binary.LittleEndian.Uint64(b[i : i+8])
+			if m := specialMask(x); m != 0 {
+				tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
+				seen |= x & (1<<(tz-7) - 1)
+				i += int(tz >> 3)
+				break
+			}
+			seen |= x
+			i += 8
 		}
-		i = j
 		if i >= len(s) {
 			d.syntaxErr(len(s), "unexpected end of input in string")
 			return -1, 0
 		}
 		switch s[i] {
 		case '"':
+			if seen&msb != 0 {
+				flags |= strNonASCII
+			}
 			return i, flags
 		case '\\':
 			flags |= strEscaped
@@ -605,24 +590,11 @@ func (d *decoder) nextElement() (more, ok bool) {
 	return false, false
 }
 
-// findQuote returns the index of the first '"' or '\\' of s at or after i, or len(s), 8
-// bytes per step like findSpecial.
-func findQuote(s string, i int) int {
-	for i+8 <= len(s) {
-		x := load64(s, i)
-		q := x ^ (lsb * '"')
-		b := x ^ (lsb * '\\')
-		if m := (((q - lsb) &^ q) | ((b - lsb) &^ b)) & msb; m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == '\\' {
-			break
-		}
-	}
-	return i
+// quoteMask has the high bit set in each byte of x that is '"' or '\\' (and, by borrows, maybe
+// in bytes after the first match: its lowest set bit is always the first match), like
+// specialMask.
+func quoteMask(x uint64) uint64 {
+	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb)) &^ x & msb
 }
 
 // countElements counts the elements of the array whose '[' is at s[i], looking only at its
@@ -630,18 +602,30 @@ func findQuote(s string, i int) int {
 // the number of elements; for malformed JSON it is a guess, which the decoder then corrects
 // (it reports the syntax error). It returns -1 when s ends inside the array.
 func countElements(s string, i int) int {
+	b := bytesOf(s)
 	depth, n := 0, 0
 	empty := true
-	for i++; i < len(s); i++ {
-		switch s[i] {
+	for i++; i < len(b); i++ {
+		switch b[i] {
 		case ' ', '\t', '\n', '\r':
 		case '"':
+			// Skip the string, 8 bytes a step, to its closing quote.
 			j := i + 1
 			for {
-				if j = findQuote(s, j); j >= len(s) {
-					return -1
+				if j+8 > len(b) {
+					for j < len(b) && b[j] != '"' && b[j] != '\\' {
+						j++
+					}
+					if j >= len(b) {
+						return -1
+					}
+				} else if m := quoteMask(binary.LittleEndian.Uint64(b[j : j+8])); m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+				} else {
+					j += 8
+					continue
 				}
-				if s[j] == '"' {
+				if b[j] == '"' {
 					break
 				}
 				j += 2 // a backslash and the byte it escapes
