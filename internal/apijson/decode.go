@@ -46,7 +46,7 @@ func unmarshal(s string, v any, strict bool) error {
 		return fmt.Errorf("llamacloud: decode json: unexpected end of input at offset %d", len(s))
 	}
 	start := d.i
-	switch plan.dec(&d, rv.UnsafePointer()) {
+	switch plan.dec(&d, rv.UnsafePointer()) { // a *T, as t's plan wants (see decodeFunc)
 	case resErr:
 		return d.err
 	case resInvalid:
@@ -99,6 +99,9 @@ func (d *decoder) isNull() (null, ok bool) {
 	ok = d.literal("null")
 	return ok, ok
 }
+
+// The value decoders below write their Go type through p, which points to a value of that
+// type (see decodeFunc).
 
 func decodeString(d *decoder, p unsafe.Pointer) result {
 	if d.s[d.i] != '"' {

@@ -151,6 +151,7 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		if idx >= 0 {
 			prev, next = idx, int(sp.fields[idx].follow.Load())
 			f := &sp.fields[idx]
+			// f.off and f.metaOff are offsets of fields of the struct at p (see decodeFunc).
 			res := f.plan.dec(d, unsafe.Add(p, f.off))
 			if f.hasMeta {
 				mp := (*respjson.Field)(unsafe.Add(p, f.metaOff))
@@ -186,7 +187,7 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		return resErr
 	}
 	if sp.hasRaw {
-		*(*string)(unsafe.Add(p, sp.rawOff)) = d.s[start:d.i]
+		*(*string)(unsafe.Add(p, sp.rawOff)) = d.s[start:d.i] // the string field raw of the metadata
 	}
 	return resOK
 }
@@ -237,7 +238,7 @@ func (d *decoder) knownKey(quoted string) bool {
 
 // addExtra records a member whose key matches no field.
 func (sp *structPlan) addExtra(p unsafe.Pointer, key, raw string) {
-	mp := (*map[string]respjson.Field)(unsafe.Add(p, sp.extraOff))
+	mp := (*map[string]respjson.Field)(unsafe.Add(p, sp.extraOff)) // the metadata's ExtraFields
 	if *mp == nil {
 		*mp = make(map[string]respjson.Field)
 	}

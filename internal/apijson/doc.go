@@ -15,7 +15,12 @@
 // # Decoding
 //
 // [UnmarshalString] fills a response struct in one pass over the input: it checks the JSON
-// syntax while it decodes, so there is no separate validity scan. Strings without escapes are
+// syntax while it decodes, so there is no separate validity scan. (An array whose elements
+// are much larger in Go than in JSON is first counted by a light scan of its text, so that it
+// is decoded straight into a slice of its length; other arrays are decoded into a reusable
+// scratch slice and copied once into one of their length. Either way a slice wastes no
+// memory to append-style growth. Object keys are matched in the order the type's last
+// object listed them, which the decoder learns.) Strings without escapes are
 // substrings of the input and are not copied; so are the texts of [respjson.Field.Raw] and the
 // RawJSON of every object. The input must therefore stay unchanged for as long as the decoded
 // value is used. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
@@ -29,6 +34,9 @@
 //		ExtraFields map[string]respjson.Field // keys that match no field
 //		raw         string                    // the whole object's JSON text
 //	} `json:"-"`
+//
+// In test binaries that call [SetStrictMetadata], decoding into a struct whose metadata does
+// not list exactly its JSON fields fails with an error naming the type and the entry.
 //
 // For each decoded field the decoder records a present [respjson.Field] holding the value's raw
 // text, a null one, or an invalid one when the JSON value does not fit the Go type (a string

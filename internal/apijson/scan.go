@@ -272,6 +272,7 @@ func unescape(raw string, ascii bool) string {
 		}
 		i += 2
 	}
+	// b is ours and is never written again: the string may share its bytes.
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
