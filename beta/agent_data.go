@@ -213,8 +213,16 @@ type AgentDataSearchParams struct {
 	IncludeTotal param.Opt[bool] `json:"include_total"`
 	// Offset is the number of matches to skip before the first page.
 	Offset param.Opt[int64] `json:"offset" param:"nonneg"`
-	// OrderBy is a comma-separated list of fields to sort by, ascending unless followed by
-	// " desc": "data.score desc,created_at".
+	// OrderBy sorts the records. It is a comma-separated list of keys, each a field followed
+	// by nothing or "asc" (ascending) or "desc" (descending), in any case; later keys break the
+	// ties of earlier ones: "data.score desc, created_at". A field is one of the record's own
+	// fields (created_at, updated_at, id) or a dotted path into its data ("data.customer.name";
+	// the "data." prefix may be dropped, "customer.name", except to reach a data field named
+	// like an own field, "data.created_at"). Path segments are letters, digits, '_' and '-'.
+	// Records that tie on every key come oldest first in llamacloudtest. A malformed key (an
+	// empty term, an unknown direction, an empty segment) or a field that cannot exist ("data"
+	// alone, "created_at.x") is an error matching llamacloud.ErrUnprocessable (422).
+	// [AgentDataAggregateParams.OrderBy] uses the same syntax.
 	OrderBy param.Opt[string] `json:"order_by"`
 	// PageSize is the most records per page; the service may return fewer and caps it
 	// (typically at 1000).
@@ -261,8 +269,11 @@ type AgentDataAggregateParams struct {
 	GroupBy []string `json:"group_by,omitzero"`
 	// Offset is the number of groups to skip before the first page.
 	Offset param.Opt[int64] `json:"offset" param:"nonneg"`
-	// OrderBy is a comma-separated list of fields to sort the groups by, ascending unless
-	// followed by " desc".
+	// OrderBy sorts the groups, with the syntax of [AgentDataSearchParams.OrderBy]: its fields
+	// are "count" and the fields of GroupBy (written as in GroupBy, or with or without the
+	// "data." prefix), e.g. "count desc, data.region". Ties are ordered by the GroupBy values.
+	// Any other field is an error matching llamacloud.ErrUnprocessable (422): a group has no
+	// other value to sort by.
 	OrderBy param.Opt[string] `json:"order_by"`
 	// PageSize is the most groups per page; the service may return fewer and caps it.
 	PageSize param.Opt[int64] `json:"page_size" param:"nonneg"`

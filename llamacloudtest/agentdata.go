@@ -1,10 +1,7 @@
 package llamacloudtest
 
 import (
-	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/run-llama/llama-cloud-go/llamacloudtest/internal/textindex"
@@ -13,9 +10,15 @@ import (
 // defaultAgentDataCollection is the collection of items created without one, as in the service.
 const defaultAgentDataCollection = "default"
 
-// agentDataStore holds a project's agent data. The zero value is ready to use.
+// agentDataStore holds a project's agent data: every record by ID, and per collection the
+// indexes that searches walk (see agentdata_index.go). The zero value is ready to use.
 type agentDataStore struct {
 	items map[string]*agentDataItem // by ID
+	colls map[collKey]*agentDataColl
+
+	// work counts the records searches, aggregates and counts have visited, so tests can check
+	// what a page costs without timing it.
+	work int
 }
 
 // agentDataItem is one stored record.
@@ -55,30 +58,6 @@ func (it *agentDataItem) toJSON(projectID string) agentDataJSON {
 	}
 }
 
-// field returns the value of a search field of the item: "created_at", "updated_at" and "id" name
-// the item's own fields; any other name is a dotted path into data ("address.city"), and a
-// "data." prefix forces a data path ("data.created_at"). Missing fields are nil.
-func (it *agentDataItem) field(name string) any {
-	switch name {
-	case "created_at":
-		return formatTime(it.createdAt)
-	case "updated_at":
-		return formatTime(it.updatedAt)
-	case "id":
-		return it.id
-	}
-	name = strings.TrimPrefix(name, "data.")
-	var cur any = it.data
-	for _, part := range strings.Split(name, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		cur = m[part]
-	}
-	return cur
-}
-
 func (s *Server) agentDataRoutes() []route {
 	const base = "/api/v1/beta/agent-data"
 	return []route{
@@ -114,10 +93,7 @@ func (s *Server) createAgentData(c *call) {
 		createdAt:      now,
 		updatedAt:      now,
 	}
-	if c.p.agentData.items == nil {
-		c.p.agentData.items = map[string]*agentDataItem{}
-	}
-	c.p.agentData.items[it.id] = it
+	c.p.agentData.add(it)
 	c.writeJSON(http.StatusOK, it.toJSON(c.project))
 }
 
@@ -148,8 +124,7 @@ func (s *Server) updateAgentData(c *call) {
 	if !c.decode(&in, "data") {
 		return
 	}
-	it.data = in.Data
-	it.updatedAt = s.now()
+	c.p.agentData.setData(it, in.Data, s.now())
 	c.writeJSON(http.StatusOK, it.toJSON(c.project))
 }
 
@@ -158,7 +133,7 @@ func (s *Server) deleteAgentData(c *call) {
 	if !ok {
 		return
 	}
-	delete(c.p.agentData.items, it.id)
+	c.p.agentData.remove(it)
 	c.writeJSON(http.StatusOK, map[string]string{"id": it.id, "status": "deleted"})
 }
 
@@ -185,26 +160,56 @@ var agentDataOps = map[string]textindex.Op{
 
 // agentDataFilter is one field's conditions, all of which must hold.
 type agentDataFilter struct {
-	field string
+	ref   fieldRef
 	conds []textindex.Condition
 }
 
+// agentDataSearch is a checked query body with its paging.
+type agentDataSearch struct {
+	in       agentDataQuery
+	coll     collKey
+	filters  []agentDataFilter
+	filterID string // the filter in canonical JSON: the identity of a cached count
+	size     int
+	offset   int        // matches to skip before the page (without a page token)
+	after    *pageToken // the decoded page_token; nil on a first page
+}
+
+// match reports whether it passes every filter of q.
+func (q *agentDataSearch) match(it *agentDataItem) bool {
+	for _, f := range q.filters {
+		v := f.ref.value(it)
+		for _, cond := range f.conds {
+			if !cond.Holds(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// includeTotal reports whether the body asks for total_size.
+func (q *agentDataSearch) includeTotal() bool { return q.in.IncludeTotal != nil && *q.in.IncludeTotal }
+
 // parseAgentDataQuery decodes and checks a query body; it answers 422 itself and reports whether
 // to go on.
-func (c *call) parseAgentDataQuery() (agentDataQuery, []agentDataFilter, bool) {
+func (c *call) parseAgentDataQuery() (*agentDataSearch, bool) {
 	var in agentDataQuery
 	if !c.decode(&in, "deployment_name") {
-		return in, nil, false
+		return nil, false
 	}
-	var filters []agentDataFilter
+	q := &agentDataSearch{in: in, coll: collKey{in.DeploymentName, defaultAgentDataCollection}}
+	if in.Collection != nil && *in.Collection != "" {
+		q.coll.collection = *in.Collection
+	}
 	for _, field := range sortedKeys(in.Filter) {
-		f := agentDataFilter{field: field}
+		f := agentDataFilter{ref: refOf(field)}
 		for _, name := range sortedKeys(in.Filter[field]) {
 			loc := []any{"body", "filter", field, name}
 			op, ok := agentDataOps[name]
 			if !ok {
 				c.invalid(loc, "Extra inputs are not permitted", "extra_forbidden")
-				return in, nil, false
+				return nil, false
 			}
 			v := in.Filter[field][name]
 			list, isList := v.([]any)
@@ -214,7 +219,7 @@ func (c *call) parseAgentDataQuery() (agentDataQuery, []agentDataFilter, bool) {
 				} else {
 					c.invalid(loc, "Input should be a valid list", "list_type")
 				}
-				return in, nil, false
+				return nil, false
 			}
 			if !isList {
 				list = []any{v}
@@ -224,260 +229,156 @@ func (c *call) parseAgentDataQuery() (agentDataQuery, []agentDataFilter, bool) {
 				case nil, string, float64, bool:
 				default:
 					c.invalid(loc, "Input should be a valid number, string or datetime", "union_type")
-					return in, nil, false
+					return nil, false
 				}
 			}
 			f.conds = append(f.conds, textindex.Condition{Op: op, Value: v})
 		}
-		filters = append(filters, f)
+		q.filters = append(q.filters, f)
 	}
-	return in, filters, true
-}
-
-// matches returns the items of deployment and collection that pass every filter, oldest first.
-func (c *call) agentDataMatches(in agentDataQuery, filters []agentDataFilter) []*agentDataItem {
-	collection := defaultAgentDataCollection
-	if in.Collection != nil && *in.Collection != "" {
-		collection = *in.Collection
-	}
-	var out []*agentDataItem
-	for _, id := range sortedKeys(c.p.agentData.items) {
-		it := c.p.agentData.items[id]
-		if it.deploymentName != in.DeploymentName || it.collection != collection {
-			continue
-		}
-		keep := true
-		for _, f := range filters {
-			v := it.field(f.field)
-			for _, cond := range f.conds {
-				keep = keep && cond.Holds(v)
-			}
-		}
-		if keep {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-// orderKey is one term of an order_by clause.
-type orderKey struct {
-	field string
-	desc  bool
-}
-
-// parseOrderBy reads "a, b desc, c asc"; it answers 422 on a malformed term.
-func (c *call) parseOrderBy(orderBy *string) ([]orderKey, bool) {
-	if orderBy == nil || strings.TrimSpace(*orderBy) == "" {
-		return nil, true
-	}
-	var keys []orderKey
-	for _, term := range strings.Split(*orderBy, ",") {
-		parts := strings.Fields(term)
-		switch {
-		case len(parts) == 1:
-			keys = append(keys, orderKey{field: parts[0]})
-		case len(parts) == 2 && (strings.EqualFold(parts[1], "asc") || strings.EqualFold(parts[1], "desc")):
-			keys = append(keys, orderKey{field: parts[0], desc: strings.EqualFold(parts[1], "desc")})
-		default:
-			c.invalid([]any{"body", "order_by"}, fmt.Sprintf("invalid order_by term %q", strings.TrimSpace(term)), "value_error")
+	if len(in.Filter) > 0 {
+		b, err := marshalJSON(in.Filter) // map keys sorted: one text per filter
+		if err != nil {
+			c.fail(http.StatusInternalServerError, "encode filter: "+err.Error())
 			return nil, false
 		}
+		q.filterID = string(b)
+	}
+	return q, true
+}
+
+// parseOrder reads order_by, answering 422 for a malformed one or one check rejects.
+func (c *call) parseOrder(q *agentDataSearch, check func([]orderKey) error) ([]orderKey, bool) {
+	var orderBy string
+	if q.in.OrderBy != nil {
+		orderBy = *q.in.OrderBy
+	}
+	keys, err := parseOrderBy(orderBy)
+	if err == nil {
+		err = check(keys)
+	}
+	if err != nil {
+		c.invalid([]any{"body", "order_by"}, err.Error(), "value_error")
+		return nil, false
 	}
 	return keys, true
 }
 
-// kindRank orders values of different JSON kinds: missing/null, booleans, numbers, strings, others.
-func kindRank(v any) int {
-	switch v.(type) {
-	case nil:
-		return 0
-	case bool:
-		return 1
-	case float64:
-		return 2
-	case string:
-		return 3
+// agentDataPage reads page_size (default 50, coerced to at most 1000 as the reference says),
+// page_token and offset (the token wins when both are given) into q; it answers 400/422 itself.
+// fingerprint and arity are what the token must carry: see keysetToken.
+func (c *call) agentDataPage(q *agentDataSearch, fingerprint string, arity int) bool {
+	q.size = defaultPageSize
+	if q.in.PageSize != nil {
+		q.size = min(*q.in.PageSize, maxPageSize)
 	}
-	return 4
-}
-
-// compareValues is a total order over decoded JSON values (see kindRank and textindex.Compare).
-func compareValues(a, b any) int {
-	if ra, rb := kindRank(a), kindRank(b); ra != rb {
-		return ra - rb
-	}
-	if cmp, ok := textindex.Compare(a, b); ok {
-		return cmp
-	}
-	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
-}
-
-// sortByKeys sorts rows stably by the keys; get reads a field of a row.
-func sortByKeys[T any](rows []T, keys []orderKey, get func(T, string) any) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		for _, k := range keys {
-			cmp := compareValues(get(rows[i], k.field), get(rows[j], k.field))
-			if cmp == 0 {
-				continue
-			}
-			if k.desc {
-				return cmp > 0
-			}
-			return cmp < 0
-		}
-		return false
-	})
-}
-
-// agentDataPage reads page_size (default 50, coerced to at most 1000), page_token and offset (the
-// token wins when both are given); it answers 400/422 itself.
-func (c *call) agentDataPage(in agentDataQuery) (offset, size int, ok bool) {
-	size = defaultPageSize
-	if in.PageSize != nil {
-		size = min(*in.PageSize, maxPageSize)
-	}
-	if size < 1 {
+	if q.size < 1 {
 		c.invalid([]any{"body", "page_size"}, "Input should be greater than or equal to 1", "greater_than_equal")
-		return 0, 0, false
+		return false
 	}
-	if in.Offset != nil && *in.Offset < 0 {
+	if q.in.Offset != nil && *q.in.Offset < 0 {
 		c.invalid([]any{"body", "offset"}, "Input should be greater than or equal to 0", "greater_than_equal")
-		return 0, 0, false
+		return false
 	}
-	if in.PageToken != nil && *in.PageToken != "" {
-		return c.pageFrom(*in.PageToken, size, []any{"body"})
+	if q.in.PageToken != nil && *q.in.PageToken != "" {
+		tok, ok := c.keysetToken(*q.in.PageToken, fingerprint, arity)
+		q.after = tok
+		return ok
 	}
-	if in.Offset != nil {
-		offset = *in.Offset
+	if q.in.Offset != nil {
+		q.offset = *q.in.Offset
 	}
-	return offset, size, true
+	return true
 }
 
-// postPage is the body of a PaginatedCursorPost page; total_size is present only when asked for.
-type postPage[T any] struct {
-	Items         []T     `json:"items"`
-	NextPageToken *string `json:"next_page_token"`
-	TotalSize     *int    `json:"total_size,omitempty"`
-}
-
-func writePostPage[T any](c *call, items []T, offset, size int, includeTotal bool) {
-	page, next := pageOf(items, offset, size)
-	out := postPage[T]{Items: page}
-	if next != "" {
-		out.NextPageToken = &next
+// walk returns the page of q in order o: up to q.size matches after the page token (or after
+// q.offset matches), and whether another match follows. It visits the records from the start
+// of the page to the first match after it, no others.
+func (q *agentDataSearch) walk(st *agentDataStore, o *agentDataOrder) (rows []*agentDataItem, more bool) {
+	var pos setPos
+	skip := q.offset
+	switch {
+	case q.after != nil:
+		pos = o.set.After(agentDataEntry{key: sortValuesOf(q.after.Key), id: q.after.ID})
+	case skip > 0 && len(q.filters) == 0:
+		pos, skip = o.set.At(skip), 0
 	}
-	if includeTotal {
-		n := len(items)
-		out.TotalSize = &n
-	}
-	c.writeJSON(http.StatusOK, out)
+	o.set.Walk(pos, func(e agentDataEntry) bool {
+		st.work++
+		switch {
+		case !q.match(e.it):
+		case skip > 0:
+			skip--
+		case len(rows) == q.size:
+			more = true
+			return false
+		default:
+			rows = append(rows, e.it)
+		}
+		return true
+	})
+	return rows, more
 }
 
 func (s *Server) searchAgentData(c *call) {
-	in, filters, ok := c.parseAgentDataQuery()
+	q, ok := c.parseAgentDataQuery()
 	if !ok {
 		return
 	}
-	keys, ok := c.parseOrderBy(in.OrderBy)
+	keys, ok := c.parseOrder(q, checkSearchOrder)
 	if !ok {
 		return
 	}
-	offset, size, ok := c.agentDataPage(in)
-	if !ok {
+	fingerprint := queryFingerprint("search", q.coll.deployment, q.coll.collection, q.filterID, canonicalOrder(keys))
+	if !c.agentDataPage(q, fingerprint, len(keys)) {
 		return
 	}
-	items := c.agentDataMatches(in, filters)
-	sortByKeys(items, keys, (*agentDataItem).field)
-	out := make([]agentDataJSON, len(items))
-	for i, it := range items {
-		out[i] = it.toJSON(c.project)
+	st := &c.p.agentData
+	items := []agentDataJSON{}
+	var next *string
+	var total *int
+	if q.includeTotal() {
+		total = new(int)
 	}
-	writePostPage(c, out, offset, size, in.IncludeTotal != nil && *in.IncludeTotal)
-}
-
-// aggregateGroup is one group of an :aggregate answer.
-type aggregateGroup struct {
-	GroupKey  map[string]any `json:"group_key"`
-	Count     *int           `json:"count,omitempty"`
-	FirstItem map[string]any `json:"first_item,omitempty"`
-
-	first *agentDataItem
-}
-
-func (s *Server) aggregateAgentData(c *call) {
-	in, filters, ok := c.parseAgentDataQuery()
-	if !ok {
-		return
-	}
-	keys, ok := c.parseOrderBy(in.OrderBy)
-	if !ok {
-		return
-	}
-	offset, size, ok := c.agentDataPage(in)
-	if !ok {
-		return
-	}
-	var groups []*aggregateGroup
-	byKey := map[string]*aggregateGroup{}
-	for _, it := range c.agentDataMatches(in, filters) { // oldest first, so first is the oldest
-		key := map[string]any{}
-		for _, f := range in.GroupBy {
-			key[f] = it.field(f)
+	if coll := st.coll(q.coll); coll != nil {
+		rows, more := q.walk(st, coll.order(keys))
+		for _, it := range rows {
+			items = append(items, it.toJSON(c.project))
 		}
-		b, err := marshalJSON(key)
-		if err != nil {
-			c.fail(http.StatusInternalServerError, "encode group key: "+err.Error())
-			return
-		}
-		g, ok := byKey[string(b)]
-		if !ok {
-			g = &aggregateGroup{GroupKey: key, Count: new(int), first: it}
-			byKey[string(b)] = g
-			groups = append(groups, g)
-		}
-		*g.Count++
-	}
-	// Groups come in group-key order unless order_by says otherwise.
-	var defaultKeys []orderKey
-	for _, f := range in.GroupBy {
-		defaultKeys = append(defaultKeys, orderKey{field: f})
-	}
-	get := func(g *aggregateGroup, field string) any {
-		if field == "count" {
-			return float64(*g.Count)
-		}
-		if v, ok := g.GroupKey[field]; ok {
-			return v
-		}
-		return nil
-	}
-	sortByKeys(groups, defaultKeys, get)
-	sortByKeys(groups, keys, get)
-	out := make([]aggregateGroup, len(groups))
-	for i, g := range groups {
-		out[i] = aggregateGroup{GroupKey: g.GroupKey}
-		if in.Count != nil && *in.Count {
-			out[i].Count = g.Count
-		}
-		if in.First != nil && *in.First {
-			out[i].FirstItem = g.first.data
-			if out[i].FirstItem == nil {
-				out[i].FirstItem = map[string]any{}
+		if more {
+			last := rows[len(rows)-1]
+			values := make([]any, len(keys))
+			for i, k := range keys {
+				values[i] = k.ref.value(last)
 			}
+			tok := encodeKeysetToken(fingerprint, values, last.id)
+			next = &tok
+		}
+		if total != nil {
+			*total = coll.total(st, q)
 		}
 	}
-	writePostPage(c, out, offset, size, in.IncludeTotal != nil && *in.IncludeTotal)
+	writeCursorPage(c, items, next, total)
 }
 
 func (s *Server) deleteAgentDataByQuery(c *call) {
-	in, filters, ok := c.parseAgentDataQuery()
+	q, ok := c.parseAgentDataQuery()
 	if !ok {
 		return
 	}
-	items := c.agentDataMatches(in, filters)
-	for _, it := range items {
-		delete(c.p.agentData.items, it.id)
+	st := &c.p.agentData
+	var victims []*agentDataItem
+	if coll := st.coll(q.coll); coll != nil {
+		coll.byID.set.Walk(setPos{}, func(e agentDataEntry) bool {
+			st.work++
+			if q.match(e.it) {
+				victims = append(victims, e.it)
+			}
+			return true
+		})
 	}
-	c.writeJSON(http.StatusOK, map[string]int{"deleted_count": len(items)})
+	for _, it := range victims {
+		st.remove(it)
+	}
+	c.writeJSON(http.StatusOK, map[string]int{"deleted_count": len(victims)})
 }

@@ -88,17 +88,22 @@ func (c *call) checkIndexes(ids []string) bool {
 	return true
 }
 
-// listChats lists sessions in creation order.
+// listChats lists sessions in creation order, paged by seek cursor.
 func (s *Server) listChats(c *call) {
-	offset, size, ok := c.pageParams()
+	fingerprint := queryFingerprint("chat sessions")
+	after, size, ok := c.keysetParams(fingerprint)
 	if !ok {
 		return
 	}
-	items := make([]chatSummaryJSON, 0, len(c.p.chats))
-	for _, id := range sortedKeys(c.p.chats) {
-		items = append(items, c.p.chats[id].summary())
+	l := &c.p.lists
+	syncIDs(&l.chats, c.p.chats)
+	ids, more := l.chats.page(after, size, func(id string) bool { return c.p.chats[id] != nil }, &l.work)
+	items := make([]chatSummaryJSON, len(ids))
+	for i, id := range ids {
+		items[i] = c.p.chats[id].summary()
 	}
-	writePage(c, items, offset, size)
+	total := len(c.p.chats)
+	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
 func (s *Server) createChat(c *call) {
@@ -110,6 +115,7 @@ func (s *Server) createChat(c *call) {
 	}
 	cs := &chatSession{id: s.newID("ses"), indexIDs: in.IndexIDs, updatedAt: s.now()}
 	c.p.chats[cs.id] = cs
+	c.p.lists.chats.add(cs.id)
 	c.writeJSON(http.StatusOK, cs.summary())
 }
 
@@ -131,6 +137,7 @@ func (s *Server) getChat(c *call) {
 func (s *Server) deleteChat(c *call) {
 	if cs, ok := c.lookupChat(); ok {
 		delete(c.p.chats, cs.id)
+		c.p.lists.chats.remove(cs.id)
 		c.status = http.StatusNoContent
 	}
 }
@@ -184,10 +191,11 @@ type sseEvent struct {
 	data json.RawMessage
 }
 
-// chatHit is a retrieved chunk with the file it came from.
+// chatHit is a retrieved chunk with its score and the index it came from.
 type chatHit struct {
 	result textindex.Result
 	score  float64
+	text   *textindex.Index
 }
 
 // chatTopK is how many chunks a chat turn retrieves and quotes.
@@ -222,12 +230,13 @@ func (s *Server) streamChat(c *call) {
 	for _, id := range indexIDs {
 		ix := c.p.indexes[id]
 		exportIDs = append(exportIDs, ix.exportConfigID)
-		for _, r := range ix.text.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
+		served := s.read(ix).text
+		for _, r := range served.Retrieve(textindex.Query{Text: in.Prompt, TopK: chatTopK}) {
 			score := r.Score
 			if r.Reranked {
 				score = r.RerankScore
 			}
-			hits = append(hits, chatHit{r, score})
+			hits = append(hits, chatHit{r, score, served})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
@@ -282,32 +291,33 @@ func (s *Server) streamChat(c *call) {
 
 	c.header.Set("Content-Type", "text/event-stream")
 	c.header.Set("Cache-Control", "no-cache")
-	c.afterUnlock(func(w http.ResponseWriter) {
-		flusher, _ := w.(http.Flusher)
-		for _, e := range events {
-			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data); err != nil {
-				return
-			}
-			if flusher != nil {
-				flusher.Flush()
-			}
-		}
-	})
+	c.stream(events)
 }
 
-// chatAnswer writes the reply: the best chunks quoted with their file names.
+// maxQuoteRunes caps a quoted sentence (a line without punctuation can be long).
+const maxQuoteRunes = 300
+
+// chatAnswer writes the reply: the chatTopK sentences of the retrieved chunks that best match the
+// prompt (scored as retrieval scores chunks, see textindex.BestSentences), best first, each with
+// its file name; or a plain statement that nothing in the documents matches. The same hits and
+// prompt always give the same answer.
 func chatAnswer(prompt string, hits []chatHit) string {
-	if len(hits) == 0 {
+	var sentences []textindex.Sentence
+	for _, h := range hits {
+		sentences = append(sentences, h.text.Sentences(prompt, []textindex.Chunk{h.result.Chunk})...)
+	}
+	best := textindex.BestSentences(sentences, chatTopK)
+	if len(best) == 0 {
 		return fmt.Sprintf("I could not find anything about %q in the indexed documents.", prompt)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Here is what the documents say about %q:", prompt)
-	for i, h := range hits {
-		quote := strings.Join(strings.Fields(h.result.Chunk.Text), " ")
-		if r := []rune(quote); len(r) > 240 {
-			quote = string(r[:240]) + "…"
+	for i, s := range best {
+		quote := strings.Join(strings.Fields(s.Text), " ")
+		if r := []rune(quote); len(r) > maxQuoteRunes {
+			quote = string(r[:maxQuoteRunes]) + "…"
 		}
-		fmt.Fprintf(&b, "\n\n[%d] %s: \"%s\"", i+1, h.result.Chunk.DocName, quote)
+		fmt.Fprintf(&b, "\n\n[%d] %s: \"%s\"", i+1, s.Chunk.DocName, quote)
 	}
 	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
+	"github.com/run-llama/llama-cloud-go/llamacloudtest/internal/textindex"
 )
 
 const chatPath = "/api/v1/chat"
@@ -180,4 +181,69 @@ func TestChatSessions(t *testing.T) {
 		assert.Equal(t, http.StatusNotFound, send(t, srv, http.MethodGet, chatPath+"/"+ids[1]+p, nil).status)
 	}
 	assert.Equal(t, int64(4), mustSend(t, srv, http.StatusOK, http.MethodGet, chatPath, nil).Get("total_size").Int())
+}
+
+// securityPolicy opens on other topics; the fact a question about key rotation needs sits in the
+// middle of its one chunk, past the 240 characters an answer used to quote.
+const securityPolicy = `Access to the production console requires a hardware token and a second approver for every change window. ` +
+	`Audit logs are shipped to the archive bucket each night and kept for seven years before they are deleted. ` +
+	`Contractors get read-only roles that expire with their contract, and their laptops are enrolled in device management. ` +
+	`The signing keys are rotated every 14 days by the key service, and the previous key stays valid for one more day. ` +
+	`Incidents are reviewed in the weekly operations meeting.`
+
+// TestChatAnswerQuotesBestSentences checks the answer of a turn: it quotes the sentences of the
+// retrieved chunks that best match the question with their file names, says plainly when nothing
+// matches, is the same for the same question, and its usage adds up.
+func TestChatAnswerQuotesBestSentences(t *testing.T) {
+	t.Parallel()
+	require.Greater(t, strings.Index(securityPolicy, "every 14 days"), 240)
+	srv := start(t, llamacloudtest.WithJobSteps(0))
+	dirID := newDir(t, srv, "policies")
+	for name, content := range map[string]string{
+		"security-policy.md": securityPolicy,
+		"canteen.md":         "The canteen opens at noon. Soup is served on Mondays and Thursdays.",
+	} {
+		mustSend(t, srv, http.StatusOK, http.MethodPost, dirsPath+"/"+dirID+"/files", map[string]any{"file_id": srv.PutFile(name, []byte(content))})
+	}
+	ixID := mustSend(t, srv, http.StatusOK, http.MethodPost, indexesPath, map[string]any{"source_directory_id": dirID}).Get("id").String()
+	ask := func(prompt string) (text string, events []sse) {
+		sid := mustSend(t, srv, http.StatusOK, http.MethodPost, chatPath, map[string]any{"index_ids": []string{ixID}}).Get("session_id").String()
+		events = stream(t, srv, sid, []string{ixID}, prompt)
+		return events[len(events)-2].data.Get("content").String(), events
+	}
+
+	const question = "how often are the signing keys rotated?"
+	text, events := ask(question)
+	assert.Equal(t, `Here is what the documents say about "`+question+`":`+"\n\n"+
+		`[1] security-policy.md: "The signing keys are rotated every 14 days by the key service, and the previous key stays valid for one more day."`,
+		strings.SplitN(text, "\n\n[2]", 2)[0])
+	assert.NotContains(t, text, "Access to the production console", "the chunk's opening does not answer the question")
+	again, _ := ask(question)
+	assert.Equal(t, text, again, "the same question gets the same answer")
+
+	// The events keep their shape and the usage adds up: input is the prompt and the quoted
+	// chunks, output is the answer.
+	var kinds []string
+	var deltas strings.Builder
+	for _, e := range events {
+		kinds = append(kinds, e.data.Get("type").String())
+		if e.data.Get("type").String() == "text_delta" {
+			deltas.WriteString(e.data.Get("content").String())
+		}
+	}
+	assert.Equal(t, []string{"user_input", "tool_call", "tool_result"}, kinds[:3])
+	assert.Equal(t, []string{"text", "stop"}, kinds[len(kinds)-2:])
+	assert.Equal(t, text, deltas.String())
+	input := textindex.CountTokens(question)
+	for _, r := range events[2].data.Get("result.results").Array() {
+		input += textindex.CountTokens(r.Get("content").String())
+	}
+	usage := events[len(events)-1].data.Get("usage")
+	assert.Equal(t, int64(input), usage.Get("total_input_tokens").Int())
+	assert.Equal(t, int64(textindex.CountTokens(text)), usage.Get("total_output_tokens").Int())
+
+	const unrelated = "quantum chromodynamics lattice?"
+	nothing, events := ask(unrelated)
+	assert.Equal(t, `I could not find anything about "`+unrelated+`" in the indexed documents.`, nothing)
+	assert.Equal(t, "stop", events[len(events)-1].data.Get("type").String())
 }

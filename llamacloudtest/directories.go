@@ -1,6 +1,7 @@
 package llamacloudtest
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ type directory struct {
 	updatedAt   time.Time
 	deletedAt   time.Time
 	files       map[string]*dirFile // by directory file ID
+
+	fileIDs    idList     // the IDs of files in order, for their list
+	fileCounts countCache // total_size of file lists; touched by every change to files
 }
 
 // directoryJSON is the wire form of a directory.
@@ -66,6 +70,8 @@ func (s *Server) newDirectory(p *projectState, name string, description *string)
 		files:       map[string]*dirFile{},
 	}
 	p.dirs[d.id] = d
+	p.lists.dirs.add(d.id)
+	p.lists.dirCounts.touch()
 	return d
 }
 
@@ -101,14 +107,11 @@ func (s *Server) createDirectory(c *call) {
 	c.writeJSON(http.StatusOK, d.toJSON(c.project))
 }
 
-// listDirectories lists in creation order. type=index keeps the directories that are the source of
-// an index, type=user the others.
+// listDirectories lists in creation order, paged by seek cursor. type=index keeps the
+// directories that are the source of an index, type=user the others. total_size is counted once
+// per query, change of the directories and set of index sources.
 func (s *Server) listDirectories(c *call) {
 	includeDeleted, ok := c.queryBool("include_deleted")
-	if !ok {
-		return
-	}
-	offset, size, ok := c.pageParams()
 	if !ok {
 		return
 	}
@@ -117,23 +120,48 @@ func (s *Server) listDirectories(c *call) {
 		c.invalid([]any{"query", "type"}, "Input should be 'user' or 'index'", "literal_error")
 		return
 	}
+	name := c.query("name")
+	fingerprint := queryFingerprint("directories", fmt.Sprint(includeDeleted), typ, name)
+	after, size, ok := c.keysetParams(fingerprint)
+	if !ok {
+		return
+	}
 	sources := map[string]bool{}
 	for _, ix := range c.p.indexes {
 		sources[ix.sourceDirectoryID] = true
 	}
-	name := c.query("name")
-	items := []directoryJSON{}
-	for _, id := range sortedKeys(c.p.dirs) {
+	keep := func(id string) bool {
 		d := c.p.dirs[id]
 		switch {
+		case d == nil:
 		case !includeDeleted && !d.deletedAt.IsZero():
 		case name != "" && d.name != name:
 		case typ == "index" && !sources[id], typ == "user" && sources[id]:
 		default:
-			items = append(items, d.toJSON(c.project))
+			return true
 		}
+		return false
 	}
-	writePage(c, items, offset, size)
+	l := &c.p.lists
+	if syncIDs(&l.dirs, c.p.dirs) {
+		l.dirCounts.touch()
+	}
+	ids, more := l.dirs.page(after, size, keep, &l.work)
+	items := make([]directoryJSON, len(ids))
+	for i, id := range ids {
+		items[i] = c.p.dirs[id].toJSON(c.project)
+	}
+	// The type filter follows the indexes, so the count is kept per set of index sources.
+	total := l.dirCounts.get(fingerprint+queryFingerprint(sortedKeys(sources)...), func() (n int) {
+		for id := range c.p.dirs {
+			l.work++
+			if keep(id) {
+				n++
+			}
+		}
+		return n
+	})
+	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
 func (s *Server) getDirectory(c *call) {
@@ -164,6 +192,7 @@ func (s *Server) updateDirectory(c *call) {
 		d.description = in.Description
 	}
 	d.updatedAt = s.now()
+	c.p.lists.dirCounts.touch()
 	c.writeJSON(http.StatusOK, d.toJSON(c.project))
 }
 
@@ -176,6 +205,8 @@ func (s *Server) deleteDirectory(c *call) {
 	}
 	now := s.now()
 	d.deletedAt, d.updatedAt = now, now
+	d.fileCounts.touch()
+	c.p.lists.dirCounts.touch()
 	for _, f := range d.files {
 		if f.deletedAt.IsZero() {
 			f.deletedAt, f.updatedAt = now, now

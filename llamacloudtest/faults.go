@@ -11,7 +11,11 @@ import (
 // Fault describes an injected failure; see [Server.FailNext] and [Server.FailFraction]. The zero
 // Fault does nothing. A Fault is applied in this order: wait Delay (ending early, without a response,
 // if the request's context ends); then drop the connection if DropConnection; else answer Status with
-// Body and the Retry-After headers if Status is set; else serve the request normally (a pure delay).
+// Body and the Retry-After headers if Status is set; else serve the request normally (a pure delay),
+// and if DropResponse is set, drop the connection instead of writing the response.
+//
+// Faults apply to every request outside the API and to API requests that carry a valid API key
+// (one without answers 401 before faults are looked at).
 type Fault struct {
 	// Status is the HTTP status to answer with, e.g. 503; 0 answers nothing (see DropConnection).
 	Status int
@@ -21,8 +25,13 @@ type Fault struct {
 	RetryAfterMS int
 	// Delay is how long to wait before answering. It ends early when the request's context ends.
 	Delay time.Duration
-	// DropConnection closes the connection without any response.
+	// DropConnection closes the connection without any response, before the request is served.
 	DropConnection bool
+	// DropResponse serves the request, so that what it creates or changes stays, and then closes
+	// the connection without writing the response: the client sees a dropped connection for a
+	// request that did happen, as when a network fails on the way back. With Status or
+	// DropConnection set it does nothing; outside the API it acts as DropConnection.
+	DropResponse bool
 	// Body is the response body; "" sends {"detail": "<status text>"}.
 	Body string
 	// Header holds extra response headers, e.g. x-should-retry.

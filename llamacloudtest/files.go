@@ -177,6 +177,8 @@ func (c *call) addToDirectory(d *directory, sf *storedFile, displayName, uniqueI
 		updatedAt:   now,
 	}
 	d.files[f.id] = f
+	d.fileIDs.add(f.id)
+	d.fileCounts.touch()
 	d.updatedAt = now
 	c.writeJSON(http.StatusOK, c.fileJSON(f))
 }
@@ -225,7 +227,8 @@ func (s *Server) addFile(c *call) {
 	c.addToDirectory(d, sf, in.DisplayName, in.UniqueID, in.Metadata)
 }
 
-// listFiles lists a directory's files in creation order with every documented filter.
+// listFiles lists a directory's files in creation order with every documented filter, paged by
+// seek cursor; total_size is counted once per query and change of the directory.
 func (s *Server) listFiles(c *call) {
 	dirID := c.pathValue("directory_id")
 	d, ok := c.p.dirs[dirID]
@@ -245,30 +248,50 @@ func (s *Server) listFiles(c *call) {
 	if !ok {
 		return
 	}
-	offset, size, ok := c.pageParams()
+	displayName, fileID, uniqueID := c.query("display_name"), c.query("file_id"), c.query("unique_id")
+	contains := strings.ToLower(c.query("display_name_contains"))
+	fingerprint := queryFingerprint("directory files", d.id, fmt.Sprint(includeDeleted), displayName, contains,
+		fileID, uniqueID, after.String(), before.String())
+	afterID, size, ok := c.keysetParams(fingerprint)
 	if !ok {
 		return
 	}
-	contains := strings.ToLower(c.query("display_name_contains"))
-	items := []dirFileJSON{}
-	for _, id := range sortedKeys(d.files) {
-		f := d.files[id]
+	keep := func(f *dirFile) bool {
 		// Compare at the millisecond precision of the updated_at the client saw, so that a
 		// listed file's own updated_at is a bound that keeps it.
 		updated := f.updatedAt.Truncate(time.Millisecond)
 		switch {
 		case !includeDeleted && !f.deletedAt.IsZero():
-		case c.query("display_name") != "" && f.displayName != c.query("display_name"):
+		case displayName != "" && f.displayName != displayName:
 		case contains != "" && !strings.Contains(strings.ToLower(f.displayName), contains):
-		case c.query("file_id") != "" && f.fileID != c.query("file_id"):
-		case c.query("unique_id") != "" && f.uniqueID != c.query("unique_id"):
+		case fileID != "" && f.fileID != fileID:
+		case uniqueID != "" && f.uniqueID != uniqueID:
 		case !after.IsZero() && updated.Before(after):
 		case !before.IsZero() && updated.After(before):
 		default:
-			items = append(items, c.fileJSON(f))
+			return true
 		}
+		return false
 	}
-	writePage(c, items, offset, size)
+	work := &c.p.lists.work
+	if syncIDs(&d.fileIDs, d.files) {
+		d.fileCounts.touch()
+	}
+	ids, more := d.fileIDs.page(afterID, size, func(id string) bool { return d.files[id] != nil && keep(d.files[id]) }, work)
+	items := make([]dirFileJSON, len(ids))
+	for i, id := range ids {
+		items[i] = c.fileJSON(d.files[id])
+	}
+	total := d.fileCounts.get(fingerprint, func() (n int) {
+		for _, f := range d.files {
+			*work++
+			if keep(f) {
+				n++
+			}
+		}
+		return n
+	})
+	writeCursorPage(c, items, nextToken(fingerprint, ids, more), &total)
 }
 
 // liveFile returns the live file directory_file_id of the live directory directory_id, answering
@@ -329,7 +352,10 @@ func (s *Server) updateFile(c *call) {
 	now := s.now()
 	if target != d {
 		delete(d.files, f.id)
+		d.fileIDs.remove(f.id)
 		target.files[f.id] = f
+		target.fileIDs.add(f.id)
+		target.fileCounts.touch()
 		f.dirID = target.id
 		d.updatedAt, target.updatedAt = now, now
 	}
@@ -341,6 +367,7 @@ func (s *Server) updateFile(c *call) {
 		f.metadata = *in.Metadata
 	}
 	f.updatedAt = now
+	d.fileCounts.touch()
 	c.writeJSON(http.StatusOK, c.fileJSON(f))
 }
 
@@ -352,6 +379,7 @@ func (s *Server) deleteFile(c *call) {
 	}
 	now := s.now()
 	f.deletedAt, f.updatedAt, d.updatedAt = now, now, now
+	d.fileCounts.touch()
 	c.status = http.StatusNoContent
 }
 

@@ -135,12 +135,12 @@ func (s *Server) retrieve(c *call) {
 	if !ok {
 		return
 	}
-	ix, ok := c.lookupIndex(in.IndexID)
+	_, build, ok := c.readIndex(in.IndexID)
 	if !ok {
 		return
 	}
 	results := []retrieveResult{}
-	for _, r := range ix.text.Retrieve(q) {
+	for _, r := range build.text.Retrieve(q) {
 		results = append(results, toResult(r))
 	}
 	c.writeJSON(http.StatusOK, map[string]any{"results": results})
@@ -185,13 +185,13 @@ func (s *Server) searchFiles(c *call) {
 	if !c.decode(&in, "index_id") || !c.checkPositive(in.Limit, "body", "limit") {
 		return
 	}
-	ix, ok := c.lookupIndex(in.IndexID)
+	_, build, ok := c.readIndex(in.IndexID)
 	if !ok {
 		return
 	}
 	contains := strings.ToLower(in.FileNameContains)
 	files := []map[string]string{}
-	for _, d := range ix.text.Documents() {
+	for _, d := range build.text.Documents() {
 		if in.Limit != nil && len(files) >= *in.Limit {
 			break
 		}
@@ -204,18 +204,18 @@ func (s *Server) searchFiles(c *call) {
 	c.writeJSON(http.StatusOK, map[string]any{"files": files})
 }
 
-// indexedDocument finds a document of an index by directory file ID or storage file ID,
-// answering 404 itself when the index or the file is missing.
+// indexedDocument finds a document of an index's exported build by directory file ID or storage
+// file ID, answering 404 itself when the index or the file is missing.
 func (c *call) indexedDocument(indexID, fileID string) (textindex.Document, bool) {
-	ix, ok := c.lookupIndex(indexID)
+	_, build, ok := c.readIndex(indexID)
 	if !ok {
 		return textindex.Document{}, false
 	}
-	if doc, ok := ix.text.Document(fileID); ok {
+	if doc, ok := build.text.Document(fileID); ok {
 		return doc, true
 	}
-	if docID, ok := ix.byFile[fileID]; ok {
-		if doc, ok := ix.text.Document(docID); ok {
+	if docID, ok := build.byFile[fileID]; ok {
+		if doc, ok := build.text.Document(docID); ok {
 			return doc, true
 		}
 	}

@@ -77,10 +77,12 @@ func TestSDKChatStream(t *testing.T) {
 	}
 	text := events[last-1].AsText().Content
 	assert.Equal(t, text, deltas.String(), "the deltas add up to the text")
-	// The answer quotes the retrieved chunks, best first, with their file names.
+	// The answer quotes the sentence of the retrieved chunks that answers the question (the
+	// chunk opens on expense claims), then the next best, with their file names.
 	assert.True(t, strings.HasPrefix(text, `Here is what the documents say about "`+prompt+`":`), text)
-	quote := strings.Join(strings.Fields(best["content"].(string)), " ")[:80]
-	assert.Contains(t, text, `[1] handbook.md: "`+quote)
+	assert.Contains(t, text, "\n\n[1] handbook.md: \"Northwind offers 16 weeks of fully paid parental leave to every parent, "+
+		"whether through birth, adoption or fostering.\"\n\n[2] handbook.md: \"", text)
+	assert.NotContains(t, text, "expense claims", "the chunk's opening does not answer the question")
 	stop := events[last].AsStop()
 	assert.False(t, stop.IsError)
 	assert.Empty(t, stop.Error)

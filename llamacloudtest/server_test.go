@@ -250,9 +250,9 @@ func TestValidationErrors(t *testing.T) {
 			assert.NotEmpty(t, detail.Get("0.msg").String())
 		})
 	}
-	// The exact shape the brief quotes for a missing field.
+	// The exact shape the brief quotes for a missing field, with pydantic v2's input: the body.
 	r := send(t, srv, http.MethodPost, "/api/v1/beta/directories", `{}`)
-	assert.JSONEq(t, `{"detail":[{"loc":["body","name"],"msg":"Field required","type":"missing"}]}`, string(r.body))
+	assert.JSONEq(t, `{"detail":[{"loc":["body","name"],"msg":"Field required","type":"missing","input":{}}]}`, string(r.body))
 }
 
 func TestRequestsAreRecorded(t *testing.T) {

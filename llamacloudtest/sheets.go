@@ -1,11 +1,15 @@
 package llamacloudtest
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/run-llama/llama-cloud-go/llamacloudtest/internal/sheetgrid"
 )
 
 // jobUserID is the user_id the fake writes on the jobs it creates.
@@ -225,9 +229,9 @@ func (s *Server) createSheetJob(c *call) {
 		c.invalid([]any{"body", "config", "table_merge_sensitivity"}, "Input should be 'strong' or 'weak'", "literal_error")
 		return
 	}
-	var rng *cellRange
+	var rng *sheetgrid.Range
 	if cfg.ExtractionRange != nil {
-		r, err := parseCellRange(*cfg.ExtractionRange)
+		r, err := sheetgrid.ParseRange(*cfg.ExtractionRange)
 		if err != nil {
 			c.invalid([]any{"body", "config", "extraction_range"}, err.Error(), "value_error")
 			return
@@ -405,4 +409,87 @@ func (s *Server) getSheetResult(c *call) {
 		u.ExpiresAt = formatTime(at)
 	}
 	c.writeJSON(http.StatusOK, u)
+}
+
+// result renders the region as CSV: its cells for "table" and "extra", one line per cell with its
+// address, position, value and type for "cell_metadata".
+func (r *sheetRegion) result(kind string) ([]byte, error) {
+	if kind == "cell_metadata" {
+		return sheetgrid.CellMetadataCSV(r.rows, r.row0, r.col0)
+	}
+	return sheetgrid.TableCSV(r.rows)
+}
+
+// parse works out the job's outcome from its file: a CSV (TSV for .tsv) whose blocks of rows,
+// separated by blank rows, are regions — "table" for two rows or more, "extra" for a single row.
+func (j *sheetJob) parse(rng *sheetgrid.Range) {
+	fail := func(msg string) {
+		j.outcome = sheetError
+		j.errors = append(j.errors, msg)
+	}
+	if j.file == nil {
+		fail(fmt.Sprintf("file %q not found", j.fileID))
+		return
+	}
+	if !utf8.Valid(j.file.content) || bytes.IndexByte(j.file.content, 0) >= 0 {
+		fail(fmt.Sprintf("unsupported spreadsheet format: %q is not CSV text", j.file.name))
+		return
+	}
+	j.sheetName = strings.TrimSuffix(path.Base(j.file.name), path.Ext(j.file.name))
+	if len(j.config.SheetNames) > 0 && !contains(j.config.SheetNames, j.sheetName) {
+		fail(fmt.Sprintf("none of the sheets %q exists; the file has sheet %q", j.config.SheetNames, j.sheetName))
+		return
+	}
+	comma := ','
+	if strings.EqualFold(path.Ext(j.file.name), ".tsv") {
+		comma = '\t'
+	}
+	grid, errs := sheetgrid.Read(j.file.content, comma)
+	j.errors = append(j.errors, errs...)
+	var blocks []sheetgrid.Range
+	if rng != nil {
+		blocks = []sheetgrid.Range{*rng}
+	} else {
+		blocks = sheetgrid.Blocks(grid)
+	}
+	for _, b := range blocks {
+		rows := b.Cells(grid)
+		if len(rows) == 0 {
+			continue
+		}
+		r := &sheetRegion{
+			id: fmt.Sprintf("region-%d", len(j.regions)+1), typ: "table", location: b.String(),
+			row0: b.Row0, col0: b.Col0, rows: rows,
+		}
+		if len(rows) == 1 {
+			r.typ = "extra"
+		}
+		if g := j.config.GenerateAdditionalMetadata; g != nil && *g {
+			r.title = strings.Join(nonEmpty(rows[0]), ", ")
+			r.description = fmt.Sprintf("%s of %d rows and %d columns at %s", r.typ, len(rows), len(rows[0]), r.location)
+		}
+		j.regions = append(j.regions, r)
+	}
+	if g := j.config.GenerateAdditionalMetadata; g != nil && *g {
+		j.sheetTitle = j.sheetName
+		j.sheetDesc = fmt.Sprintf("worksheet %q with %d regions", j.sheetName, len(j.regions))
+	}
+	switch {
+	case len(j.regions) == 0:
+		fail("no regions found")
+	case len(j.errors) > 0:
+		j.outcome = sheetPartialSuccess
+	default:
+		j.outcome = sheetSuccess
+	}
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -1,19 +1,21 @@
 // Command llamacloud-fake serves the in-memory LlamaCloud of package llamacloudtest on a fixed
 // address, for trying the SDK, examples and other clients without an account:
 //
-//	llamacloud-fake -addr 127.0.0.1:8787 -preload ./docs
+//	go run ./cmd/llamacloud-fake -addr 127.0.0.1:8787 -preload ./examples/data
 //
 // It prints the base URL and API key to use, and serves until interrupted (SIGINT or SIGTERM).
 // With -preload DIR, the regular files directly inside DIR are uploaded into a directory named
-// after DIR before serving starts.
+// after DIR before serving starts, and the ID of that directory is printed.
 //
 // Flags:
 //
-//	-addr string       listen address (default "127.0.0.1:8787")
-//	-key string        API key to accept (default llamacloudtest.DefaultAPIKey)
-//	-preload string    folder whose files to upload at start
-//	-job-steps int     status reads per job state (default 1; 0 completes jobs at once)
-//	-max-upload int    largest upload in bytes (default 100 MiB)
+//	-addr string              listen address (default "127.0.0.1:8787")
+//	-key string               API key to accept (default llamacloudtest.DefaultAPIKey)
+//	-preload string           folder whose files to upload at start
+//	-job-steps int            reads per job state and per index build (default 1; 0 completes them at once)
+//	-max-upload int           largest upload in bytes (default 100 MiB)
+//	-stream-interval duration pause between the events of a chat turn (default 0, none)
+//	-h                        print the flags and exit
 package main
 
 import (
@@ -49,12 +51,20 @@ func main() {
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("llamacloud-fake", flag.ContinueOnError)
 	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: llamacloud-fake [flags]\n\nServes the in-memory LlamaCloud of package llamacloudtest until interrupted.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	addr := fs.String("addr", "127.0.0.1:8787", "listen address")
 	key := fs.String("key", llamacloudtest.DefaultAPIKey, "API key to accept")
 	preload := fs.String("preload", "", "folder whose files to upload into a directory named after it")
-	jobSteps := fs.Int("job-steps", 1, "status reads per job state (0 completes jobs at once)")
+	jobSteps := fs.Int("job-steps", 1, "reads per job state and per index build (0 completes them at once)")
 	maxUpload := fs.Int64("max-upload", llamacloudtest.DefaultMaxUploadSize, "largest upload in bytes")
+	streamInterval := fs.Duration("stream-interval", 0, "pause between the events of a chat turn, e.g. 200ms")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h asked for the usage, which Parse printed
+		}
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -63,12 +73,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if *jobSteps < 0 {
 		return fmt.Errorf("-job-steps %d is negative", *jobSteps)
 	}
+	if *streamInterval < 0 {
+		return fmt.Errorf("-stream-interval %s is negative", *streamInterval)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	srv := llamacloudtest.NewUnstartedServer(llamacloudtest.WithAPIKey(*key),
-		llamacloudtest.WithJobSteps(*jobSteps), llamacloudtest.WithMaxUploadSize(*maxUpload))
+	srv := llamacloudtest.NewUnstartedServer(llamacloudtest.WithAPIKey(*key), llamacloudtest.WithJobSteps(*jobSteps),
+		llamacloudtest.WithMaxUploadSize(*maxUpload), llamacloudtest.WithStreamInterval(*streamInterval))
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
@@ -76,11 +89,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	baseURL := "http://" + ln.Addr().String()
 	if *preload != "" {
-		n, err := preloadFolder(ctx, baseURL, *key, *preload)
+		dirID, n, err := preloadFolder(ctx, baseURL, *key, *preload)
 		if err != nil {
 			return fmt.Errorf("preload %q: %w", *preload, err)
 		}
-		fmt.Fprintf(out, "preloaded %d files from %s\n", n, *preload)
+		fmt.Fprintf(out, "preloaded %d files from %s into directory %s\n", n, *preload, dirID)
 	}
 	fmt.Fprintf(out, "LLAMA_CLOUD_BASE_URL=%s\nLLAMA_CLOUD_API_KEY=%s\n", baseURL, *key)
 
@@ -98,51 +111,50 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // preloadFolder uploads the regular files directly inside dir into a new directory named after it,
-// through the API, and returns how many it uploaded.
-func preloadFolder(ctx context.Context, baseURL, key, dir string) (int, error) {
+// through the API, and returns the directory's ID and how many files it uploaded.
+func preloadFolder(ctx context.Context, baseURL, key, dir string) (dirID string, n int, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return 0, err
+		return "", 0, err
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return 0, err
+		return "", 0, err
 	}
 	body, _ := json.Marshal(map[string]string{"name": filepath.Base(abs)})
 	var created struct {
 		ID string `json:"id"`
 	}
 	if err := post(ctx, baseURL+"/api/v1/beta/directories", key, "application/json", body, &created); err != nil {
-		return 0, err
+		return "", 0, err
 	}
-	n := 0
 	for _, e := range entries {
 		if !e.Type().IsRegular() {
 			continue
 		}
 		content, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
-			return n, err
+			return created.ID, n, err
 		}
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
 		fw, err := mw.CreateFormFile("upload_file", e.Name())
 		if err != nil {
-			return n, err
+			return created.ID, n, err
 		}
 		if _, err := fw.Write(content); err != nil {
-			return n, err
+			return created.ID, n, err
 		}
 		if err := mw.Close(); err != nil {
-			return n, err
+			return created.ID, n, err
 		}
 		url := baseURL + "/api/v1/beta/directories/" + created.ID + "/files/upload"
 		if err := post(ctx, url, key, mw.FormDataContentType(), buf.Bytes(), nil); err != nil {
-			return n, fmt.Errorf("upload %q: %w", e.Name(), err)
+			return created.ID, n, fmt.Errorf("upload %q: %w", e.Name(), err)
 		}
 		n++
 	}
-	return n, nil
+	return created.ID, n, nil
 }
 
 // post sends body and decodes a 2xx JSON answer into out (when not nil).

@@ -3,7 +3,9 @@
 // offsets, page ranges and token counts ([ChunkText]), and a set of documents into an [Index]
 // answering hybrid queries ([Index.Retrieve]): BM25 full text plus a deterministic local embedding
 // (hashed word and character n-grams, cosine similarity), mixed by weight, filtered, thresholded
-// and reranked. It also greps ([Grep]), reads ([Read]) and sorts pages into categories ([Categorize]).
+// and reranked. It picks the sentences of retrieved chunks that best answer a query
+// ([Index.Sentences], [BestSentences]), greps ([Grep]), reads ([Read]) and sorts pages into
+// categories ([Categorize]).
 //
 //	ix := textindex.NewIndex([]textindex.Document{
 //		{ID: "file_1", Name: "a.md", Text: textindex.Extract("a.md", data)},
