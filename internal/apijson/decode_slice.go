@@ -20,12 +20,18 @@ import (
 // Each slice type remembers the JSON bytes per element of its last array, and counts first
 // when its elements are at least countedSizeRatio times larger in Go than in JSON: chat
 // events (632 bytes in Go for about 120 in JSON) are counted; directory files (608 bytes for
-// about 640) use the scratch.
+// about 640) use the scratch. The first array of a type is counted when its elements are
+// large (countedFirstSize), so that a single call does not grow a scratch slice of them.
 
 // countedSizeRatio is how many times larger than its JSON an element must be in Go for its
 // arrays to be counted first. The scan runs at about a third of the cost per byte of copying
 // and clearing a decoded element.
 const countedSizeRatio = 3
+
+// countedFirstSize is the Go size from which elements are counted in the first array of
+// their type, before the JSON size of its elements is known: growing a scratch slice of
+// such elements from nothing would cost more than counting.
+const countedFirstSize = 256
 
 // sliceScratch is a reusable buffer of slice elements; its field is a *[]T.
 type sliceScratch struct {
@@ -71,7 +77,7 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 		}
 		var res result
 		var n int
-		if per := jsonPerElem.Load(); per > 0 && size >= countedSizeRatio*uintptr(per) {
+		if per := jsonPerElem.Load(); per == 0 && size >= countedFirstSize || per > 0 && size >= countedSizeRatio*uintptr(per) {
 			if kept.Load() != nil {
 				kept.Store(nil) // this type's arrays are counted now: free the scratch
 			}

@@ -2,6 +2,7 @@ package apijson
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,6 +46,13 @@ type smallElem struct {
 	B []string `json:"b"`
 }
 
+// mediumElem is large enough for its first array to be counted, but small against the JSON
+// of the arrays below, so that later arrays go through the scratch slice.
+type mediumElem struct {
+	A   string `json:"a"`
+	Pad [40]int64
+}
+
 // TestSliceStrategies decodes arrays of both kinds of element several times over (the
 // first decode of a type teaches it the JSON size of its elements, later ones may count
 // first), and checks each against encoding/json and the slice's metadata.
@@ -78,6 +86,15 @@ func TestSliceStrategies(t *testing.T) {
 			assert.LessOrEqual(t, cap(gotSmall), len(gotSmall)*5/4+1, "no append-style growth")
 			assert.Equal(t, wantSmall, gotSmall, doc)
 		}
+	}
+
+	long := strings.Repeat("x", 200)
+	for round := range 3 {
+		doc := `[{"a":"` + long + `"},{"a":"` + long[:150] + `"},{"a":""}]`
+		got, err := decodeAs[[]mediumElem](doc)
+		require.NoError(t, err)
+		require.Len(t, got, 3, "round %d", round)
+		assert.Equal(t, []string{long, long[:150], ""}, []string{got[0].A, got[1].A, got[2].A})
 	}
 
 	type holder struct {
