@@ -152,7 +152,7 @@ func (d *decoder) integer(n number) (uint64, bool) {
 	if n.integral && n.digits <= 19 {
 		return n.mant, true
 	}
-	return exactInteger(d.s[n.start:n.end])
+	return exactInteger(d.s[n.start:d.i])
 }
 
 // exactInteger evaluates a checked JSON number exactly as an unsigned magnitude.
@@ -286,7 +286,7 @@ func (d *decoder) float(bitSize int) (float64, result) {
 		// Integers of up to 7 digits are exact in a float32 too.
 		return f, resOK
 	}
-	f, err := strconv.ParseFloat(d.s[n.start:n.end], bitSize)
+	f, err := strconv.ParseFloat(d.s[n.start:d.i], bitSize)
 	if err != nil {
 		d.noteMisfit(n.start)
 		return 0, resInvalid
@@ -309,7 +309,7 @@ func (n number) exactFloat64() (float64, bool) {
 	if n.neg {
 		f = -f
 	}
-	switch e := n.exp - n.frac; {
+	switch e := int(n.exp) - int(n.frac); {
 	case e == 0:
 	case e > 0 && e <= 22:
 		f *= float64Pow10[e]

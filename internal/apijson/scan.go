@@ -314,16 +314,21 @@ func hex4(h string) rune {
 // number is a scanned JSON number. mant holds the value of all its digits, integer and
 // fraction parts together, when digits <= 19; otherwise it is meaningless. The number is
 // mant * 10^(exp-frac) (negated when neg) in that case.
+//
+// It is small enough to be returned in registers; its text is d.s[start:d.i] after the scan.
 type number struct {
-	start, end int
-	mant       uint64
-	digits     int  // digits of the integer and fraction parts
-	frac       int  // digits of the fraction part
-	exp        int  // the exponent, when it has at most 4 digits
-	bigExp     bool // the exponent has more than 4 digits
-	neg        bool
-	integral   bool // no fraction and no exponent
+	start    int
+	mant     uint64
+	digits   int32 // digits of the integer and fraction parts, at most maxDigits
+	frac     int32 // digits of the fraction part, at most maxDigits
+	exp      int32 // the exponent, when it has at most 4 digits
+	bigExp   bool  // the exponent has more than 4 digits
+	neg      bool
+	integral bool // no fraction and no exponent
 }
+
+// maxDigits caps the digit counts of a number, which only need to tell "more than 19".
+const maxDigits = 1 << 20
 
 // scanNumber checks the number at d.i against the JSON grammar and moves d.i past it.
 func (d *decoder) scanNumber() (number, bool) {
@@ -351,7 +356,7 @@ func (d *decoder) scanNumber() (number, bool) {
 		d.unexpected(i, "in numeric literal")
 		return n, false
 	}
-	n.digits = i - j
+	n.digits = int32(min(i-j, maxDigits))
 	if i < len(s) && s[i] == '.' {
 		n.integral = false
 		i++
@@ -363,7 +368,7 @@ func (d *decoder) scanNumber() (number, bool) {
 		for ; i < len(s) && isDigit(s[i]); i++ {
 			m = m*10 + uint64(s[i]-'0')
 		}
-		n.frac = i - j
+		n.frac = int32(min(i-j, maxDigits))
 		n.digits += n.frac
 	}
 	n.mant = m
@@ -387,9 +392,8 @@ func (d *decoder) scanNumber() (number, bool) {
 		if n.bigExp = i-j > 4; neg {
 			e = -e
 		}
-		n.exp = e
+		n.exp = int32(e)
 	}
-	n.end = i
 	d.i = i
 	return n, true
 }
