@@ -2,6 +2,7 @@ package apijson
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -86,6 +87,29 @@ func TestSliceStrategies(t *testing.T) {
 			assert.LessOrEqual(t, cap(gotSmall), len(gotSmall)*5/4+1, "no append-style growth")
 			assert.Equal(t, wantSmall, gotSmall, doc)
 		}
+	}
+
+	// Arrays decoded in place take the last array's length as their first guess: a longer
+	// one grows, a much shorter one (with room for the guess in the rest of the text) is
+	// copied into a slice of its length.
+	type padded struct {
+		Big []bigElem `json:"big"`
+		Pad string    `json:"pad"`
+	}
+	pad := strings.Repeat("p", 2000)
+	for _, n := range []int{3, 9, 9, 2, 30, 1, 3} {
+		var elems []string
+		for i := range n {
+			elems = append(elems, `{"a":"`+strconv.Itoa(i)+`"}`)
+		}
+		got, err := decodeAs[padded](`{"big":[` + strings.Join(elems, ",") + `],"pad":"` + pad + `"}`)
+		require.NoError(t, err)
+		require.Len(t, got.Big, n)
+		assert.LessOrEqual(t, cap(got.Big), n+n/8+1, "no more than an eighth unused (n %d)", n)
+		for i := range n {
+			assert.Equal(t, strconv.Itoa(i), got.Big[i].A)
+		}
+		assert.Equal(t, pad, got.Pad)
 	}
 
 	long := strings.Repeat("x", 200)
