@@ -15,13 +15,14 @@
 // # Decoding
 //
 // [UnmarshalString] fills a response struct in one pass over the input: it checks the JSON
-// syntax while it decodes, so there is no separate validity scan. (An array whose elements
-// are much larger in Go than in JSON is first counted by a light scan of its text, so that it
-// is decoded straight into a slice of its length; other arrays are decoded into a reusable
-// scratch slice and copied once into one of their length. Either way a slice wastes no
-// memory to append-style growth. Object keys are matched in the order the type's last
-// object listed them, which the decoder learns.) Strings without escapes are
-// substrings of the input and are not copied; so are the texts of [respjson.Field.Raw] and the
+// syntax while it decodes, so there is no separate validity scan. (Arrays of elements much
+// larger in Go than in JSON, and arrays of one length twice running, are decoded straight
+// into a slice made for the last array's length, or for the count of a light scan of the
+// array's text; other arrays are decoded into a reusable scratch slice and copied once into
+// one of their length. Either way a slice holds little more than its length. Object keys are
+// matched in the order the type's last object listed them, which the decoder learns.)
+// Strings without escapes are substrings of the input and are not copied; so are the texts
+// of [respjson.Field.Raw] and the
 // RawJSON of every object. The input must therefore stay unchanged for as long as the decoded
 // value is used. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
 // the slice. The SDK's HTTP layer reads each response body into a buffer of its own and passes it
