@@ -30,3 +30,12 @@ func NewClient(opts ...option.RequestOption) *Client {
 	preset := []option.RequestOption{requestconfig.Preset(cfg, err)}
 	return &Client{Options: preset, Beta: beta.NewService(preset...)}
 }
+
+// CloseIdleConnections closes the keep-alive connections the client holds open but is not
+// using, as http.Client.CloseIdleConnections does: call it when a program is done with the
+// API for a while, or before checking for leaked goroutines in a test. It affects the
+// client's HTTP client: the SDK's default one, which every Client without
+// option.WithHTTPClient shares, or the one given with option.WithHTTPClient, if that has a
+// CloseIdleConnections method (an *http.Client has). Connections in use are not touched,
+// and the Client stays usable: later calls open new connections.
+func (c *Client) CloseIdleConnections() { requestconfig.CloseIdleConnections(c.Options...) }

@@ -29,7 +29,19 @@
 //
 // A non-2xx response is an [*Error]; test its kind with errors.Is(err, [ErrNotFound]) and
 // read its status and message with errors.As. Transport errors keep their cause, so
-// errors.Is(err, context.DeadlineExceeded) holds after a timeout.
+// errors.Is(err, context.DeadlineExceeded) holds after a timeout. Every message starts with
+// "llamacloud: " once, names the request's method and URL once, counts the attempts when
+// there were several, and says whether a per-attempt timeout or the caller's context ended
+// the call. No error, and no response handed back, holds the API key or another credential.
+//
+// # Any endpoint
+//
+// For an endpoint this SDK has no method for yet, [Client.Execute] (and [Client.Get],
+// [Client.Post], [Client.Put], [Client.Patch], [Client.Delete]) sends a request through
+// the same pipeline as the typed calls; params and the result are any Go values:
+//
+//	var out map[string]any
+//	err := client.Post(ctx, "api/v1/beta/new-thing", map[string]any{"name": "x"}, &out)
 //
 // # Retries and timeouts
 //

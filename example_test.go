@@ -2,9 +2,11 @@ package llamacloud_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
@@ -61,4 +63,66 @@ func ExampleError() {
 	// GET /api/v1/beta/directories/dir-missing
 	// directory "dir-missing" not found
 	// false
+}
+
+// Reach an endpoint the SDK has no method for yet: the request goes through the same
+// pipeline as the typed calls (key, base URL, retries, errors).
+func ExampleClient_Execute() {
+	srv := llamacloudtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	// params: any JSON value (here a map) is the body of a POST, PUT or PATCH.
+	var dir beta.Directory // res: a response type, a struct of your own, a map, *any, …
+	err := client.Execute(ctx, http.MethodPost, "api/v1/beta/directories",
+		map[string]any{"name": "invoices", "description": "Q3"}, &dir)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(dir.Name, dir.Description)
+
+	// An error is a *llamacloud.Error, as from typed calls.
+	err = client.Execute(ctx, http.MethodGet, "api/v1/beta/directories/dir-missing", nil, nil)
+	fmt.Println(errors.Is(err, llamacloud.ErrNotFound))
+	// Output:
+	// invoices Q3
+	// true
+}
+
+func ExampleClient_Get() {
+	srv := llamacloudtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "invoices"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	// Escape path values yourself; url.Values (or a params struct) fill the query.
+	var page struct {
+		Items []struct {
+			Name string `json:"name"`
+		} `json:"items"`
+	}
+	err = client.Get(ctx, "api/v1/beta/directories", url.Values{"page_size": {"10"}}, &page)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(page.Items), page.Items[0].Name)
+
+	// *json.RawMessage (or *[]byte) takes the body as it came.
+	var raw json.RawMessage
+	if err := client.Get(ctx, "api/v1/beta/directories/"+url.PathEscape(dir.ID), nil, &raw); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(json.Valid(raw))
+	// Output:
+	// 1 invoices
+	// true
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -211,11 +212,11 @@ func TestLongRetryAfterWithShortDeadlineFailsAtOnce(t *testing.T) {
 	assert.Equal(t, int32(1), calls.Load())
 }
 
-func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
+func TestRedirectToOtherHostDropsCredentials(t *testing.T) {
 	t.Parallel()
-	got := make(chan string, 1)
+	got := make(chan http.Header, 1)
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got <- r.Header.Get("Authorization")
+		got <- r.Header.Clone()
 		_, _ = io.WriteString(w, directoryJSON)
 	}))
 	t.Cleanup(other.Close)
@@ -223,11 +224,17 @@ func TestRedirectToOtherHostDropsAuthorization(t *testing.T) {
 	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
 	})
-	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey))
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey),
+		option.WithHeader("X-Api-Key", "gateway-secret"), option.WithHeader("Cookie", "sid=cookie-secret"),
+		option.WithHeader("X-Team", "search"))
 	d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
 	assert.Equal(t, "dir_1", d.ID)
-	assert.Empty(t, <-got, "the key must not follow a redirect to another host")
+	h := <-got
+	for _, k := range []string{"Authorization", "X-Api-Key", "Cookie"} {
+		assert.Empty(t, h.Values(k), "%s must not follow a redirect to another host", k)
+	}
+	assert.Equal(t, "search", h.Get("X-Team"), "other headers follow")
 }
 
 func TestResponseSizeLimit(t *testing.T) {
@@ -314,7 +321,131 @@ func TestNonSeekableUploadIsNeverResent(t *testing.T) {
 		UploadFile: llamacloud.File(io.MultiReader(strings.NewReader("payload")), "p.txt", "text/plain"),
 	})
 	assert.True(t, errors.Is(err, llamacloud.ErrServer), "got %v", err)
+	assert.ErrorContains(t, err, "(not retried: upload body cannot be replayed")
 	assert.Equal(t, int32(1), bodies.Load())
+}
+
+// signalReader reports on reading each time a Read of r begins.
+type signalReader struct {
+	r       io.Reader
+	reading chan<- struct{}
+}
+
+func (s *signalReader) Read(p []byte) (int, error) {
+	s.reading <- struct{}{}
+	return s.r.Read(p)
+}
+
+// answer503 writes a 503 with Retry-After-Ms: 0 straight to the connection and closes it, so
+// the request body is left unread however it was sent.
+func answer503(w http.ResponseWriter) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	const detail = `{"detail":"try again"}`
+	fmt.Fprintf(buf, "HTTP/1.1 503 Service Unavailable\r\nRetry-After-Ms: 0\r\nContent-Type: application/json\r\n"+
+		"Content-Length: %d\r\nConnection: close\r\n\r\n%s", len(detail), detail)
+	_ = buf.Flush()
+	conn.Close()
+}
+
+// uploadedFile reads the upload_file part of a multipart request.
+func uploadedFile(r *http.Request) (string, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", err
+	}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			return "", err
+		}
+		if p.FormName() == "upload_file" {
+			b, err := io.ReadAll(p)
+			return string(b), err
+		}
+	}
+}
+
+// TestStreamedUploadRetriedWholeOrNotAtAll uploads from a pipe and answers the first attempt
+// with a 503 while the transport is still waiting to read the pipe. The retry must send the
+// whole content (the bytes the first attempt's write loop gets after the 503 are passed on,
+// not lost), or, when file bytes already left with the first attempt, the call must fail
+// saying the body could not be replayed; never succeed with part of the file.
+func TestStreamedUploadRetriedWholeOrNotAtAll(t *testing.T) {
+	t.Parallel()
+	content := strings.Repeat("0123456789abcdef", 8<<10) // 128 KiB, several reads
+	for _, tc := range []struct {
+		name string
+		// sentFirst: the server reads file bytes of the first attempt before answering.
+		sentFirst bool
+	}{{"503 before the body is read", false}, {"503 after part of the body was read", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			pr, pw := io.Pipe()
+			t.Cleanup(func() { pr.Close() })
+			reading := make(chan struct{}, 1024)
+			produce := func() {
+				for i := 0; i < len(content); i += 4096 {
+					if _, err := io.WriteString(pw, content[i:i+4096]); err != nil {
+						return
+					}
+				}
+				pw.Close()
+			}
+			var calls atomic.Int32
+			received := make(chan string, 2)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if calls.Add(1) > 1 {
+					file, err := uploadedFile(r)
+					if err != nil {
+						received <- "error: " + err.Error()
+					} else {
+						received <- file
+					}
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = io.WriteString(w, `{"id":"f1","directory_id":"d","display_name":"big.txt","project_id":"p"}`)
+					return
+				}
+				if tc.sentFirst {
+					go produce()
+					// The multipart head, then file bytes.
+					_, _ = io.ReadFull(r.Body, make([]byte, 600))
+				} else {
+					<-reading // the first attempt's write loop waits on the empty pipe
+				}
+				answer503(w)
+			}))
+			t.Cleanup(srv.Close)
+			// The file's bytes start flowing only when the retry is under way.
+			startOnRetry := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+				if calls.Load() == 1 && !tc.sentFirst {
+					go produce()
+				}
+				return next(r)
+			})
+			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), startOnRetry)
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			t.Cleanup(cancel)
+			f, err := c.Beta.Directories.Files.Upload(ctx, "d", beta.DirectoryFileUploadParams{
+				UploadFile: llamacloud.File(&signalReader{pr, reading}, "big.txt", "text/plain"),
+			})
+			if tc.sentFirst {
+				// The 503, or the reset of a connection closed with the body half read.
+				assert.Nil(t, f)
+				assert.ErrorContains(t, err, "(not retried: upload body cannot be replayed")
+				assert.Equal(t, int32(1), calls.Load())
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "f1", f.ID)
+			assert.Equal(t, int32(2), calls.Load())
+			got := <-received
+			assert.Equal(t, len(content), len(got), "bytes received")
+			assert.True(t, got == content, "the retry carries the whole file")
+		})
+	}
 }
 
 // cut says how an event stream ends early: not at all, with a closed connection (FIN), or
@@ -394,4 +525,88 @@ func TestStreamFaultMatrix(t *testing.T) {
 			tc.wantErr(t, err)
 		})
 	}
+}
+
+func TestBrokenResponsesAreErrors(t *testing.T) {
+	t.Parallel()
+	noResponse := func(*http.Request) (*http.Response, error) { return nil, nil }
+	nilBody := func(*http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}}, nil
+	}
+	for _, tc := range []struct {
+		name string
+		opts []option.RequestOption
+		want string
+	}{
+		{"client: no response, no error", []option.RequestOption{option.WithHTTPClient(doerFunc(noResponse))},
+			"the HTTP client returned no response and no error"},
+		{"client: nil body", []option.RequestOption{option.WithHTTPClient(doerFunc(nilBody))},
+			"the HTTP client returned a 200 response with a nil Body"},
+		{"middleware: no response, no error", []option.RequestOption{option.WithMiddleware(
+			func(r *http.Request, _ option.MiddlewareNext) (*http.Response, error) { return noResponse(r) })},
+			"a middleware returned no response and no error"},
+		{"middleware: nil body", []option.RequestOption{option.WithMiddleware(
+			func(r *http.Request, _ option.MiddlewareNext) (*http.Response, error) { return nilBody(r) })},
+			"a middleware returned a 200 response with a nil Body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var calls atomic.Int32
+			count := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+				calls.Add(1)
+				return next(r)
+			})
+			c := llamacloud.NewClient(append([]option.RequestOption{option.WithBaseURL("http://127.0.0.1:9"),
+				option.WithAPIKey("k"), count}, tc.opts...)...)
+			d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+			assert.Nil(t, d)
+			assert.ErrorContains(t, err, tc.want)
+			assert.Equal(t, int32(1), calls.Load(), "not retried")
+			stream := c.Beta.Chat.Stream(context.Background(), "s", beta.ChatStreamParams{Prompt: "hi"})
+			assert.False(t, stream.Next())
+			assert.ErrorContains(t, stream.Err(), tc.want)
+		})
+	}
+}
+
+// TestDeclaredLengthIsNotTrusted checks that a response announcing 256 MiB and sending ten
+// bytes costs memory for what arrived. Not parallel: it measures the bytes allocated.
+func TestDeclaredLengthIsNotTrusted(t *testing.T) {
+	srv, calls := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		_, _ = io.WriteString(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 268435455\r\n\r\n{\"id\":\"d\"")
+		_ = buf.Flush()
+		conn.Close()
+	})
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+	runtime.ReadMemStats(&after)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Equal(t, int32(1), calls.Load())
+	allocated := after.TotalAlloc - before.TotalAlloc
+	assert.Less(t, allocated, uint64(4<<20), "%d bytes allocated for a 10-byte body", allocated)
+}
+
+// TestRequestTimeoutBoundsStreams checks what the README says: a client-wide
+// option.WithRequestTimeout bounds a whole stream, not only its start.
+func TestRequestTimeoutBoundsStreams(t *testing.T) {
+	t.Parallel()
+	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, "event: delta\ndata: {\"type\":\"text_delta\",\"content\":\"Hel\"}\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // the rest never comes
+	})
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithRequestTimeout(300*time.Millisecond))
+	start := time.Now()
+	turn, err := beta.AccumulateChat(c.Beta.Chat.Stream(context.Background(), "s1", beta.ChatStreamParams{Prompt: "hi"}))
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	require.NotNil(t, turn)
+	assert.Equal(t, "Hel", turn.Text())
+	assert.Less(t, time.Since(start), 10*time.Second)
 }

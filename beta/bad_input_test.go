@@ -2,6 +2,7 @@ package beta_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
@@ -38,7 +39,10 @@ func TestNegativeCountsAreRefused(t *testing.T) {
 		},
 	} {
 		err := call()
-		assert.ErrorContains(t, err, "llamacloud: "+want)
+		if assert.ErrorContains(t, err, want) {
+			assert.True(t, strings.HasPrefix(err.Error(), "llamacloud: "), err.Error())
+			assert.Equal(t, 1, strings.Count(err.Error(), "llamacloud:"), err.Error())
+		}
 	}
 	// The pager reports the same error once, without a request.
 	var n int

@@ -251,21 +251,19 @@ type ChatStreamParams struct {
 // values in order; [AccumulateChat] or a [ChatTurn] folds them into the answer.
 //
 // Stream never returns nil. The request is sent, with retries, before Stream returns; a
-// failure (an empty sessionID, a transport error, a non-2xx status as an *llamacloud.Error)
-// is reported by the stream's Err after its first Next returns false. The stream keeps
-// ctx: canceling it ends the stream, and so does the end of an option.WithRequestTimeout,
-// which bounds the whole attempt, reading the stream included. The stream is single-use; it closes the response body
-// when it ends, on error, when a range over All stops early, and on Close — call Close
-// (or drain it) when giving up on it before it ends.
+// failure is reported by the stream's Err after its first Next returns false: an empty
+// sessionID, a transport error, a non-2xx status (an *llamacloud.Error), or a success
+// status whose body is not an event stream, such as a JSON error document or an HTML page
+// (an *ssestream.ContentTypeError carrying the body's message). A line or event larger
+// than option.WithMaxStreamEventBytes (32 MiB by default) ends the stream with an
+// *ssestream.EventTooLargeError.
+//
+// The stream keeps ctx: once ctx is done, the next Next returns false and Err matches
+// ctx.Err(), even with events already received and buffered. The end of an
+// option.WithRequestTimeout, which bounds the whole attempt, reading the stream included,
+// ends it too. The stream is single-use; it closes the response body when it ends, on
+// error, when a range over All stops early, and on Close — call Close (or drain it) when
+// giving up on it before it ends.
 func (s *ChatService) Stream(ctx context.Context, sessionID string, params ChatStreamParams, opts ...option.RequestOption) *ssestream.Stream[ChatEventUnion] {
-	// The Accept header comes before the call's options so that they can still change it.
-	call := make([]option.RequestOption, 0, len(opts)+1)
-	call = append(call, option.WithHeader("Accept", "text/event-stream"))
-	call = append(call, opts...)
-	// A *http.Response destination takes the live response, its body unread.
-	resp, err := execute[*http.Response](ctx, http.MethodPost, "api/v1/chat/{sessionID}/messages/stream", []string{sessionID}, &params, s.Options, call)
-	if err != nil {
-		return ssestream.NewStream[ChatEventUnion](nil, err)
-	}
-	return ssestream.NewStream[ChatEventUnion](ssestream.NewDecoder((*resp).Body), nil)
+	return executeStream[ChatEventUnion](ctx, http.MethodPost, "api/v1/chat/{sessionID}/messages/stream", []string{sessionID}, &params, s.Options, opts)
 }

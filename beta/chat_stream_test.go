@@ -66,6 +66,21 @@ func openChatStream(client *llamacloud.Client) *ssestream.Stream[beta.ChatEventU
 	return client.Beta.Chat.Stream(context.Background(), "ses-abc123", chatStreamParams)
 }
 
+// chatRecordingServer serves body as an event stream and reports each request it saw.
+func chatRecordingServer(t *testing.T, body string, opts ...option.RequestOption) (*llamacloud.Client, <-chan seen) {
+	t.Helper()
+	ch := make(chan seen, 8)
+	client := chatSSEClient(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		ch <- seen{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header.Clone(), Body: b}
+		chatWriteSSE(w, body)
+	}, opts...)
+	return client, ch
+}
+
+// chatStop is a stop event that completes a turn.
+const chatStop = "event: message\ndata: {\"type\":\"stop\",\"is_error\":false}\n\n"
+
 func TestChatStreamRequest(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -82,8 +97,7 @@ func TestChatStreamRequest(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			// The reference's example response is "{}": it holds no event, so the turn is empty.
-			client, reqs := okServer(t, golden(t, "chat/stream.json"))
+			client, reqs := chatRecordingServer(t, chatStop)
 			turn, err := beta.AccumulateChat(client.Beta.Chat.Stream(context.Background(), "ses/1", tc.params))
 			require.NoError(t, err)
 			s := next(t, reqs)
@@ -94,7 +108,8 @@ func TestChatStreamRequest(t *testing.T) {
 			assert.Equal(t, "text/event-stream", s.Header.Get("Accept"))
 			assert.JSONEq(t, tc.wantBody, string(s.Body))
 			assert.Empty(t, turn.Text())
-			assert.Nil(t, turn.Stop)
+			require.NotNil(t, turn.Stop)
+			assert.False(t, turn.Stop.IsError)
 		})
 	}
 }

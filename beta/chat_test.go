@@ -3,6 +3,7 @@ package beta_test
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,6 +115,54 @@ func TestChatListAutoPaging(t *testing.T) {
 	assert.Equal(t, url.Values{"page_size": {"1"}, "page_token": {"next_page_token"}}, second.Query)
 	assert.Equal(t, "/api/v1/chat", second.Path)
 	assert.Empty(t, reqs, "an empty next_page_token ends the walk")
+}
+
+// TestChatListRefusesBadPages: a page whose items or token do not fit their types is an
+// error from List and from the walk, never an empty page that ends the walk early.
+func TestChatListRefusesBadPages(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, body, field string }{
+		{"an item of the wrong type", `{"items":[{"session_id":"ses-1"},7],"next_page_token":"t2"}`, "items"},
+		{"a token of the wrong type", `{"items":[{"session_id":"ses-1"}],"next_page_token":["t2"]}`, "next_page_token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			client, _ := okServer(t, []byte(tc.body))
+			page, err := client.Beta.Chat.List(context.Background(), beta.ChatListParams{})
+			assert.Nil(t, page)
+			assert.ErrorContains(t, err, `/prefix/api/v1/chat": decode response: page field "`+tc.field+`" does not fit its Go type`)
+			assert.True(t, strings.HasPrefix(err.Error(), `llamacloud: GET "http://127.0.0.1:`), err.Error())
+			n := 0
+			for _, err := range client.Beta.Chat.ListAutoPaging(context.Background(), beta.ChatListParams{}).All() {
+				require.Error(t, err)
+				assert.ErrorContains(t, err, `page field "`+tc.field+`"`)
+				n++
+			}
+			assert.Equal(t, 1, n, "only the error is yielded")
+		})
+	}
+}
+
+// TestChatListAutoPagingEnds: a server repeating its next_page_token cannot make the walk
+// endless.
+func TestChatListAutoPagingEnds(t *testing.T) {
+	t.Parallel()
+	client, reqs := newTestServer(t, []reply{
+		{status: 200, body: []byte(`{"items":[{"session_id":"ses-1"}],"next_page_token":"t2"}`)},
+		{status: 200, body: []byte(`{"items":[{"session_id":"ses-2"}],"next_page_token":"t2"}`)},
+	})
+	var ids []string
+	var err error
+	for s, e := range client.Beta.Chat.ListAutoPaging(context.Background(), beta.ChatListParams{}).All() {
+		if err = e; e != nil {
+			break
+		}
+		ids = append(ids, s.SessionID)
+		require.Less(t, len(ids), 10, "the walk does not end")
+	}
+	assert.Equal(t, []string{"ses-1", "ses-2"}, ids)
+	assert.ErrorContains(t, err, `next_page_token "t2" repeats the token of an earlier page`)
+	assert.Len(t, reqs, 2)
 }
 
 func TestChatNew(t *testing.T) {

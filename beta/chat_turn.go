@@ -3,6 +3,7 @@ package beta
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 )
@@ -13,7 +14,7 @@ import (
 //
 //	turn, err := beta.AccumulateChat(client.Beta.Chat.Stream(ctx, sessionID, params))
 //	if err != nil {
-//		return err // the stream failed, or the turn stopped with an error
+//		return err // the stream failed or ended early, or the turn stopped with an error
 //	}
 //	fmt.Println(turn.Text())
 //
@@ -162,12 +163,19 @@ func (e *ChatTurnError) Error() string {
 	return fmt.Sprintf("llamacloud: chat turn failed: %q", e.Stop.Error)
 }
 
+// ErrTurnIncomplete is returned by [AccumulateChat] when a stream ends cleanly without the
+// turn's stop event: the answer may be cut short, and nothing says whether the turn
+// failed. It wraps io.ErrUnexpectedEOF, so errors.Is(err, io.ErrUnexpectedEOF) holds, as it
+// does for a stream cut mid-event.
+var ErrTurnIncomplete = fmt.Errorf("llamacloud: chat stream ended without the turn's stop event: %w", io.ErrUnexpectedEOF)
+
 // AccumulateChat reads stream to its end into a new [ChatTurn] and closes it. The error is
-// the stream's (a failed request such as an *llamacloud.Error, an `event: error` as an
-// [*ssestream.EventError], a read error or a stream cut mid-event), or else the turn's
+// the stream's (a failed request such as an *llamacloud.Error, a response that is not an
+// event stream as an [*ssestream.ContentTypeError], an `event: error` as an
+// [*ssestream.EventError], a read error, a stream cut mid-event, the end of its context),
+// else [ErrTurnIncomplete] if the stream ended without a stop event, else the turn's
 // [*ChatTurnError] if it stopped with an error. The turn is never nil: on an error it holds
-// what arrived before. A stream that ends cleanly without a stop event is not an error;
-// the turn's Stop is then nil.
+// what arrived before.
 func AccumulateChat(stream *ssestream.Stream[ChatEventUnion]) (*ChatTurn, error) {
 	turn := new(ChatTurn)
 	if stream == nil {
@@ -179,6 +187,9 @@ func AccumulateChat(stream *ssestream.Stream[ChatEventUnion]) (*ChatTurn, error)
 	}
 	if err := stream.Err(); err != nil {
 		return turn, err
+	}
+	if turn.Stop == nil {
+		return turn, ErrTurnIncomplete
 	}
 	return turn, turn.Err()
 }

@@ -2,10 +2,12 @@ package beta
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/run-llama/llama-cloud-go/internal/apipath"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/option"
+	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 )
 
 // Service is the root of the beta API's services. Get it from llamacloud.Client.Beta; a
@@ -76,4 +78,35 @@ func executeNoContent(ctx context.Context, method, route string, args []string, 
 		return err
 	}
 	return requestconfig.Execute(ctx, method, path, params, nil, withCallOptions(base, call)...)
+}
+
+// executeRaw sends one request and returns its live 2xx response, its body unread and the
+// caller's to close, with the config the call was sent with.
+func executeRaw(ctx context.Context, method, route string, args []string, params any, base, call []option.RequestOption) (*http.Response, *requestconfig.Config, error) {
+	path, err := apipath.Expand(route, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return requestconfig.ExecuteRaw(ctx, method, path, params, withCallOptions(base, call)...)
+}
+
+// executeStream sends one request for an event stream ("Accept: text/event-stream", which
+// the call's options may still change) and returns the stream of its events decoded as T.
+// The stream ends with ctx, holds at most the config's MaxStreamEventBytes per line and
+// event, and fails with an *ssestream.ContentTypeError when the response is not an event
+// stream. A failed request is the stream's error.
+func executeStream[T any](ctx context.Context, method, route string, args []string, params any, base, call []option.RequestOption) *ssestream.Stream[T] {
+	opts := make([]option.RequestOption, 0, len(call)+1)
+	opts = append(opts, option.WithHeader("Accept", "text/event-stream"))
+	opts = append(opts, call...)
+	resp, cfg, err := executeRaw(ctx, method, route, args, params, base, opts)
+	if err != nil {
+		return ssestream.NewStream[T](nil, err)
+	}
+	dec, err := ssestream.NewResponseDecoder(resp)
+	if err != nil {
+		return ssestream.NewStream[T](nil, err)
+	}
+	dec.SetMaxEventBytes(cfg.MaxStreamEventBytes)
+	return ssestream.NewStreamWithContext[T](ctx, dec, nil)
 }

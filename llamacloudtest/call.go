@@ -18,8 +18,9 @@ type call struct {
 	r       *http.Request
 	q       url.Values
 	body    []byte
-	project string        // the caller's project ID
-	p       *projectState // the caller's project
+	form    map[string]string // the fields of a multipart body, once its handler has read them
+	project string            // the caller's project ID
+	p       *projectState     // the caller's project
 
 	status int
 	header http.Header

@@ -18,10 +18,13 @@ type directory struct {
 	createdAt   time.Time
 	updatedAt   time.Time
 	deletedAt   time.Time
-	files       map[string]*dirFile // by directory file ID
+	files       map[string]*dirFile // by directory file ID; changed only by insertFile and removeFile
 
-	fileIDs    idList     // the IDs of files in order, for their list
-	fileCounts countCache // total_size of file lists; touched by every change to files
+	fileIDs    idList              // the IDs of files in order, for their list
+	fileCounts countCache          // total_size of file lists; touched by every change to files
+	byUniqueID map[string]*dirFile // the live files by unique_id, at most one each; see uniqueIDFree
+
+	uniqueChecked int // files the unique_id checks have looked at, so tests can count their cost
 }
 
 // directoryJSON is the wire form of a directory.
@@ -207,10 +210,9 @@ func (s *Server) deleteDirectory(c *call) {
 	d.deletedAt, d.updatedAt = now, now
 	d.fileCounts.touch()
 	c.p.lists.dirCounts.touch()
-	for _, f := range d.files {
-		if f.deletedAt.IsZero() {
-			f.deletedAt, f.updatedAt = now, now
-		}
+	for _, f := range d.byUniqueID { // the live files
+		f.deletedAt, f.updatedAt = now, now
 	}
+	clear(d.byUniqueID)
 	c.status = http.StatusNoContent
 }

@@ -19,8 +19,9 @@
 // # Behaviour
 //
 // Lists page with opaque page_token values and page_size (default 50, at most 1000); the last page
-// has a null next_page_token. Deletes of directories and directory files are soft: the records stay
-// and are listed with include_deleted=true. Retrieval is a real hybrid search (BM25 plus a
+// has a null next_page_token. The GET lists send total_size, except the chat list, whose example in
+// the reference has none. Deletes of directories and directory files are soft: the records stay
+// and are listed with include_deleted=true, and a deleted file's unique_id is free for a new file. Retrieval is a real hybrid search (BM25 plus a
 // deterministic local embedding) with filters and reranking over the text of an index's files (plain
 // text, Markdown, CSV, JSON and HTML). Chat turns retrieve from the session's indexes and stream
 // Server-Sent Events; [WithStreamInterval] puts a pause between the events of a turn. Jobs advance
@@ -78,7 +79,8 @@
 // order_by values used, built on first use and kept current by writes; the filter is tested on
 // the records from the cursor on until the page is full), so walking every page of a query is
 // O(n log n) in all; include_total counts and aggregate groups are computed once and kept until
-// the collection changes. A token stays valid while the server runs. A write between pages: a row
+// the collection changes. Adding, uploading or moving a directory file checks its unique_id in an
+// index of the directory's live files, so a create costs the same whatever the directory's size. A token stays valid while the server runs. A write between pages: a row
 // created or moved by an update after the cursor is seen, one before it is not, a deleted row not
 // yet reached is not; rows that exist unchanged through the walk are seen exactly once. A token
 // sent with another query (other filter, order, deployment, collection, grouping or list) or not
@@ -101,9 +103,12 @@
 // # Conventions where the reference is silent
 //
 // The fake follows FastAPI and pydantic v2, as the service does: a 422's detail entries carry
-// type, loc, msg and input, where input is the value sent at loc (the string of a query value), the
-// whole object for a missing body field, {} for a body that is not JSON, and null for a missing
-// query value or multipart field. page_size defaults to 50; agent-data search and aggregate
+// type, loc, msg and input, where input is the value sent at loc (the string of a query value or
+// multipart field), the whole object for a missing body field, {} for a body that is not JSON, and
+// null for a missing query value or multipart field. A required field sent as null is not
+// "missing" but the type error of its type, input null: string_type, int_type, float_type,
+// bool_type, list_type, dict_type, or model_type for a nested object, naming the model as the
+// reference does ("Input should be a valid dictionary or instance of SplitDocumentInput"). page_size defaults to 50; agent-data search and aggregate
 // coerce a larger value than 1000 to 1000 (as the reference says); the GET lists and the batch
 // lists' limit answer 422 above 1000, a limit of the fake's own.
 package llamacloudtest

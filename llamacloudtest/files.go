@@ -139,13 +139,53 @@ func (p *projectState) dirFile(id string) *dirFile {
 	return nil
 }
 
-// uniqueTaken reports whether a live file of d other than except uses uniqueID.
-func (d *directory) uniqueTaken(uniqueID, except string) bool {
-	for _, f := range d.files {
-		if f.id != except && f.uniqueID == uniqueID && f.deletedAt.IsZero() {
-			return true
-		}
+// insertFile adds f to d's files, to their list order and, while f is live, to the unique_id
+// index.
+func (d *directory) insertFile(f *dirFile) {
+	d.files[f.id] = f
+	d.fileIDs.add(f.id)
+	if f.deletedAt.IsZero() {
+		d.indexUniqueID(f)
 	}
+	d.fileCounts.touch()
+}
+
+// removeFile takes f out of d, for a move to another directory.
+func (d *directory) removeFile(f *dirFile) {
+	delete(d.files, f.id)
+	d.fileIDs.remove(f.id)
+	d.unindexUniqueID(f)
+	d.fileCounts.touch()
+}
+
+// indexUniqueID records the live file f under its unique_id, which no other live file of d holds.
+func (d *directory) indexUniqueID(f *dirFile) {
+	if d.byUniqueID == nil {
+		d.byUniqueID = map[string]*dirFile{}
+	}
+	d.byUniqueID[f.uniqueID] = f
+}
+
+// unindexUniqueID frees f's unique_id, before f is deleted, moved or given another unique_id.
+func (d *directory) unindexUniqueID(f *dirFile) {
+	if d.byUniqueID[f.uniqueID] == f {
+		delete(d.byUniqueID, f.uniqueID)
+	}
+}
+
+// uniqueIDFree reports whether no live file of d other than except holds uniqueID, and answers
+// 409 when one does. Deleted files free their unique_id. It looks at one file at most, whatever the
+// size of the directory.
+func (c *call) uniqueIDFree(d *directory, uniqueID, except string) bool {
+	f, ok := d.byUniqueID[uniqueID]
+	if !ok {
+		return true
+	}
+	d.uniqueChecked++
+	if f.id == except {
+		return true
+	}
+	c.fail(http.StatusConflict, fmt.Sprintf("a file with unique_id %q already exists in directory %q", uniqueID, d.id))
 	return false
 }
 
@@ -161,8 +201,7 @@ func (c *call) addToDirectory(d *directory, sf *storedFile, displayName, uniqueI
 	if uniqueID == "" {
 		uniqueID = sf.name
 	}
-	if d.uniqueTaken(uniqueID, "") {
-		c.fail(http.StatusConflict, fmt.Sprintf("a file with unique_id %q already exists in directory %q", uniqueID, d.id))
+	if !c.uniqueIDFree(d, uniqueID, "") {
 		return
 	}
 	now := c.s.now()
@@ -176,9 +215,7 @@ func (c *call) addToDirectory(d *directory, sf *storedFile, displayName, uniqueI
 		createdAt:   now,
 		updatedAt:   now,
 	}
-	d.files[f.id] = f
-	d.fileIDs.add(f.id)
-	d.fileCounts.touch()
+	d.insertFile(f)
 	d.updatedAt = now
 	c.writeJSON(http.StatusOK, c.fileJSON(f))
 }
@@ -345,21 +382,16 @@ func (s *Server) updateFile(c *call) {
 	if in.UniqueID != nil {
 		uniqueID = *in.UniqueID
 	}
-	if target.uniqueTaken(uniqueID, f.id) {
-		c.fail(http.StatusConflict, fmt.Sprintf("a file with unique_id %q already exists in directory %q", uniqueID, target.id))
+	if !c.uniqueIDFree(target, uniqueID, f.id) {
 		return
 	}
 	now := s.now()
+	d.removeFile(f)
+	f.dirID, f.uniqueID = target.id, uniqueID
+	target.insertFile(f)
 	if target != d {
-		delete(d.files, f.id)
-		d.fileIDs.remove(f.id)
-		target.files[f.id] = f
-		target.fileIDs.add(f.id)
-		target.fileCounts.touch()
-		f.dirID = target.id
 		d.updatedAt, target.updatedAt = now, now
 	}
-	f.uniqueID = uniqueID
 	if in.DisplayName != nil {
 		f.displayName = *in.DisplayName
 	}
@@ -367,7 +399,6 @@ func (s *Server) updateFile(c *call) {
 		f.metadata = *in.Metadata
 	}
 	f.updatedAt = now
-	d.fileCounts.touch()
 	c.writeJSON(http.StatusOK, c.fileJSON(f))
 }
 
@@ -378,6 +409,7 @@ func (s *Server) deleteFile(c *call) {
 		return
 	}
 	now := s.now()
+	d.unindexUniqueID(f)
 	f.deletedAt, f.updatedAt, d.updatedAt = now, now, now
 	d.fileCounts.touch()
 	c.status = http.StatusNoContent
@@ -423,6 +455,7 @@ func (s *Server) uploadFile(c *call) {
 			fields[part.FormName()] = string(data)
 		}
 	}
+	c.form = fields
 	if file == nil {
 		c.invalid([]any{"body", "upload_file"}, "Field required", "missing")
 		return
@@ -451,8 +484,7 @@ func (s *Server) uploadFile(c *call) {
 			uniqueID = v
 		}
 	}
-	if d.uniqueTaken(uniqueID, "") { // before storing, so a conflict leaves no orphan file
-		c.fail(http.StatusConflict, fmt.Sprintf("a file with unique_id %q already exists in directory %q", uniqueID, d.id))
+	if !c.uniqueIDFree(d, uniqueID, "") { // before storing, so a conflict leaves no orphan file
 		return
 	}
 	sf := s.storeFile(c.p, name, contentType, fields["external_file_id"], content)

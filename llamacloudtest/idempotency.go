@@ -80,10 +80,10 @@ func (c *call) idempotentReplay() bool {
 		c.fail(http.StatusBadRequest, fmt.Sprintf("%s is %d characters long, more than %d", idempotencyHeader, len(key), idempotencyMaxKeyLen))
 		return true
 	}
-	st := &c.p.idempotency
-	st.expire(c.s.now())
-	prev, ok := st.byKey[key]
-	if !ok {
+	// The clock is read only for a key seen before: a first POST reads it once, in its handler,
+	// like a POST without a key (the SDK sends a key with every POST).
+	prev, ok := c.p.idempotency.byKey[key]
+	if !ok || c.s.now().Sub(prev.at) > idempotencyTTL {
 		return false
 	}
 	if prev.fingerprint != c.fingerprint() {
@@ -104,8 +104,10 @@ func (c *call) rememberIdempotent() {
 	if key == "" || c.r.Method != http.MethodPost || c.status/100 != 2 {
 		return
 	}
+	now := c.s.now()
+	c.p.idempotency.expire(now)
 	e := &idempotentResponse{
-		key: key, fingerprint: c.fingerprint(), request: c.r.Method + " " + c.r.URL.EscapedPath(), at: c.s.now(),
+		key: key, fingerprint: c.fingerprint(), request: c.r.Method + " " + c.r.URL.EscapedPath(), at: now,
 		status: c.status, header: c.header.Clone(), out: c.out, events: c.events,
 	}
 	e.size = len(key) + len(e.out)

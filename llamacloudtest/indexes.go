@@ -206,7 +206,7 @@ func (s *Server) createIndex(c *call) {
 	var in struct {
 		SourceDirectoryID string         `json:"source_directory_id"`
 		Description       *string        `json:"description"`
-		Products          []indexProduct `json:"products"`
+		Products          []indexProduct `json:"products" pydantic:"Product"`
 	}
 	if !c.decode(&in, "source_directory_id") {
 		return

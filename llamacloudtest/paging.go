@@ -195,8 +195,8 @@ func pageOf[T any](items []T, offset, size int) (page []T, next string) {
 	return items[offset:end], next
 }
 
-// cursorPage is the body of a page_token-paginated list: total_size is always there on a GET
-// list, and on a POST search only when asked for.
+// cursorPage is the body of a page_token-paginated list: total_size is there on the GET lists
+// whose reference example has it (all but the chat list), and on a POST search only when asked for.
 type cursorPage[T any] struct {
 	Items         []T     `json:"items"`
 	NextPageToken *string `json:"next_page_token"`

@@ -127,29 +127,6 @@ func BenchmarkAgentDataWalk(b *testing.B) {
 	b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
 }
 
-// BenchmarkAgentDataCreate measures creating records, in an empty collection and in one of
-// 200,000 records with two order indexes kept up to date.
-func BenchmarkAgentDataCreate(b *testing.B) {
-	for _, n := range []int{0, 200000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			s := NewUnstartedServer(WithRecordLimit(0))
-			defer s.Close()
-			if n > 0 {
-				seedOrders(s, n, 1)
-				benchServe(b, s, http.MethodPost, "/api/v1/beta/agent-data/:search", benchSearchBody+"}")
-				benchServe(b, s, http.MethodPost, "/api/v1/beta/agent-data/:search", `{"deployment_name":"shop","collection":"orders","order_by":"region, created_at desc"}`)
-			}
-			body := `{"deployment_name":"shop","collection":"orders","data":{"region":"eu","amount":%d}}`
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := range b.N {
-				benchServe(b, s, http.MethodPost, "/api/v1/beta/agent-data", fmt.Sprintf(body, i%5000))
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "creates/s")
-		})
-	}
-}
-
 // BenchmarkListPage measures a page of 50 from the middle of the directory-file and chat-session
 // lists of 2,000 to 200,000 rows.
 func BenchmarkListPage(b *testing.B) {

@@ -3,6 +3,7 @@ package llamacloudtest
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +13,9 @@ import (
 
 // decode reads the JSON body into v and checks that every field named in required (gjson paths,
 // e.g. "name" or "rerank.top_n") is present and not null. On a body that is not a JSON object, a
-// value of the wrong type or a missing field it writes the 422 the service would and returns false.
-// An empty body counts as {}.
+// value of the wrong type, a missing field or a required field sent as null it writes the 422 the
+// service would and returns false: pydantic v2's type error for the field's Go type (see
+// typeError) for a null or a wrong type, "missing" for an absent field. An empty body counts as {}.
 func (c *call) decode(v any, required ...string) bool {
 	body := c.body
 	if len(strings.TrimSpace(string(body))) == 0 {
@@ -28,8 +30,14 @@ func (c *call) decode(v any, required ...string) bool {
 		return false
 	}
 	for _, name := range required {
-		if r := gjson.GetBytes(body, name); !r.Exists() || r.Type == gjson.Null {
+		switch r := gjson.GetBytes(body, name); {
+		case !r.Exists():
 			c.invalid(bodyLoc(name), "Field required", "missing")
+			return false
+		case r.Type == gjson.Null:
+			t, class := fieldType(reflect.TypeOf(v), name)
+			msg, typ := typeError(t, class)
+			c.invalid(bodyLoc(name), msg, typ)
 			return false
 		}
 	}
@@ -39,7 +47,8 @@ func (c *call) decode(v any, required ...string) bool {
 	if err := json.Unmarshal(body, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			msg, typ := typeMismatch(te.Type.Kind().String())
+			_, class := fieldType(reflect.TypeOf(v), te.Field)
+			msg, typ := typeError(te.Type, class)
 			c.invalid(bodyLoc(te.Field), msg, typ)
 			return false
 		}
@@ -63,25 +72,6 @@ func bodyLoc(field string) []any {
 		}
 	}
 	return loc
-}
-
-// typeMismatch names the pydantic error for a value that should have had the given Go kind.
-func typeMismatch(kind string) (msg, typ string) {
-	switch kind {
-	case "string":
-		return "Input should be a valid string", "string_type"
-	case "bool":
-		return "Input should be a valid boolean", "bool_type"
-	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
-		return "Input should be a valid integer", "int_type"
-	case "float32", "float64":
-		return "Input should be a valid number", "float_type"
-	case "slice", "array":
-		return "Input should be a valid list", "list_type"
-	case "map", "struct":
-		return "Input should be a valid dictionary", "dict_type"
-	}
-	return "Input should be a valid value", "value_error"
 }
 
 // queryBool reads an optional boolean query parameter ("true"/"false", also 1/0); on a bad value it

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"net/http"
 
-	"github.com/run-llama/llama-cloud-go/internal/apierror"
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 )
 
 // RecordBodyLimit is how many bytes of a request body [Server.Requests] keeps: the first 64 KiB.
@@ -20,7 +20,8 @@ type RecordedRequest struct {
 	// RawQuery is the query string as sent, without "?".
 	RawQuery string
 	// Header holds the request headers. The values of the headers that carry credentials
-	// (Authorization, Proxy-Authorization, Cookie, X-Api-Key) are replaced by "REDACTED".
+	// (Authorization, Proxy-Authorization, Cookie, X-Api-Key, …: the list the SDK masks in
+	// its logs and errors) are replaced by "REDACTED".
 	Header http.Header
 	// Body is the start of the request body: all of it up to [RecordBodyLimit] bytes, its first
 	// RecordBodyLimit bytes when longer. It must not be modified. A request the server answered
@@ -38,7 +39,7 @@ func (s *Server) record(r *http.Request, body []byte, size int64) {
 		return
 	}
 	h := r.Header.Clone()
-	apierror.RedactHeader(h)
+	credential.Redact(h)
 	if len(body) > RecordBodyLimit {
 		body = bytes.Clone(body[:RecordBodyLimit]) // a copy, so the log does not pin the whole body
 	}

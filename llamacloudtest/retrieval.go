@@ -32,7 +32,7 @@ type retrieveRequest struct {
 	Rerank         *struct {
 		Enabled *bool `json:"enabled"`
 		TopN    *int  `json:"top_n"`
-	} `json:"rerank"`
+	} `json:"rerank" pydantic:"Rerank"`
 }
 
 // retrieveResult is one result of a retrieval.

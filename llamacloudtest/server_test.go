@@ -223,7 +223,7 @@ func TestValidationErrors(t *testing.T) {
 	}{
 		{"missing field", http.MethodPost, "/api/v1/beta/directories", `{}`, `["body","name"]`, "missing"},
 		{"empty body", http.MethodPost, "/api/v1/beta/directories", ``, `["body","name"]`, "missing"},
-		{"null field", http.MethodPost, "/api/v1/beta/directories", `{"name":null}`, `["body","name"]`, "missing"},
+		{"null field", http.MethodPost, "/api/v1/beta/directories", `{"name":null}`, `["body","name"]`, "string_type"},
 		{"wrong type", http.MethodPost, "/api/v1/beta/directories", `{"name":5}`, `["body","name"]`, "string_type"},
 		{"bad json", http.MethodPost, "/api/v1/beta/directories", `{"name":`, `["body",0]`, "json_invalid"},
 		{"not an object", http.MethodPost, "/api/v1/beta/directories", `[1]`, `["body"]`, "model_attributes_type"},

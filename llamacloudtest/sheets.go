@@ -216,7 +216,7 @@ func (p *projectState) storedFileByID(id string) *storedFile {
 func (s *Server) createSheetJob(c *call) {
 	var in struct {
 		FileID string        `json:"file_id"`
-		Config *sheetsConfig `json:"config"`
+		Config *sheetsConfig `json:"config" pydantic:"SheetsParsingConfig"`
 	}
 	if !c.decode(&in, "file_id") {
 		return

@@ -128,13 +128,13 @@ func (s *Server) splitRoutes() []route {
 
 func (s *Server) createSplitJob(c *call) {
 	var in struct {
-		DocumentInput splitDocumentInput `json:"document_input"`
+		DocumentInput splitDocumentInput `json:"document_input" pydantic:"SplitDocumentInput"`
 		Configuration *struct {
-			Categories        []splitCategory `json:"categories"`
+			Categories        []splitCategory `json:"categories" pydantic:"SplitCategory"`
 			SplittingStrategy *struct {
 				AllowUncategorized *string `json:"allow_uncategorized"`
-			} `json:"splitting_strategy"`
-		} `json:"configuration"`
+			} `json:"splitting_strategy" pydantic:"ConfigurationSplittingStrategy"`
+		} `json:"configuration" pydantic:"Configuration"`
 		ConfigurationID *string `json:"configuration_id"`
 	}
 	if !c.decode(&in, "document_input", "document_input.type", "document_input.value") {

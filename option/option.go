@@ -20,8 +20,12 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 )
 
-// RequestOption changes the configuration of a request. Build them with the With… functions.
-type RequestOption = requestconfig.RequestOption
+// RequestOption changes the configuration of a request: a client's (given to
+// llamacloud.NewClient) or one call's (given last to any method). Build them with the With…
+// functions of this package; the configuration they change is internal to the SDK. An
+// option returns an error for a bad value, and the call it applies to returns that error
+// before sending anything.
+type RequestOption = func(*requestconfig.Config) error
 
 // WithAPIKey sets the API key sent as "Authorization: Bearer <key>". The default is the
 // LLAMA_CLOUD_API_KEY environment variable, else LLAMA_PARSE_API_KEY. The key never
@@ -53,7 +57,9 @@ func WithEnvironmentEU() RequestOption { return WithBaseURL(requestconfig.EUBase
 
 // WithInsecureHTTP allows sending the API key over plain http to a host that is not
 // loopback. Without it such a request fails before anything is sent; loopback hosts
-// (127.0.0.1, ::1, localhost) are always allowed, for local fakes and proxies.
+// (127.0.0.1, ::1, localhost) are always allowed, for local fakes and proxies. It also lets
+// the credentials follow a redirect from https to http on the same host, which they
+// otherwise do not.
 func WithInsecureHTTP() RequestOption {
 	return func(c *requestconfig.Config) error {
 		c.AllowInsecureKey = true
@@ -81,8 +87,14 @@ func WithOrganizationID(id string) RequestOption {
 
 // WithHTTPClient sets the client that sends requests; anything with
 // Do(*http.Request) (*http.Response, error) will do. The default is an *http.Client with a
-// 5 s connect timeout and a 60 s response-header timeout, which drops the Authorization
-// header on redirects that leave the base URL's host.
+// 5 s connect timeout and a 60 s response-header timeout.
+//
+// The SDK's redirect policy holds for an *http.Client too: the SDK sends with a copy of it
+// (client itself is not changed, and later changes to its fields are not seen; its Transport
+// is shared) whose CheckRedirect first runs client's own, or stops after ten redirects when
+// that is nil, and then drops the credential headers (Authorization, cookies, API-key
+// headers) from any hop that leaves the base URL's host or goes from https to http. A client
+// of another type follows redirects its own way.
 func WithHTTPClient(client interface {
 	Do(*http.Request) (*http.Response, error)
 }) RequestOption {
@@ -90,7 +102,10 @@ func WithHTTPClient(client interface {
 		if client == nil {
 			return fmt.Errorf("llamacloud: WithHTTPClient: nil client")
 		}
-		c.HTTPClient = client
+		if hc, ok := client.(*http.Client); ok && hc == nil {
+			return fmt.Errorf("llamacloud: WithHTTPClient: nil *http.Client")
+		}
+		c.HTTPClient = requestconfig.GuardRedirects(client)
 		return nil
 	}
 }
@@ -102,7 +117,7 @@ func WithMaxRetries(n int) RequestOption {
 		if n < 0 {
 			return fmt.Errorf("llamacloud: max retries %d is negative", n)
 		}
-		c.MaxRetries = n
+		c.SetMaxRetries(n)
 		return nil
 	}
 }
@@ -121,7 +136,8 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 }
 
 // WithMaxResponseBytes limits the size of a JSON response body; a larger one fails with an
-// error instead of exhausting memory. The default is 256 MiB. Streams are not limited.
+// error instead of exhausting memory. The default is 256 MiB. Streams are limited by
+// [WithMaxStreamEventBytes] instead.
 func WithMaxResponseBytes(n int64) RequestOption {
 	return func(c *requestconfig.Config) error {
 		if n <= 0 {
@@ -132,9 +148,28 @@ func WithMaxResponseBytes(n int64) RequestOption {
 	}
 }
 
+// WithMaxStreamEventBytes limits the size of one line of a streamed response (such as
+// Chat.Stream's) and of one event's data: a stream passing it ends with an
+// *ssestream.EventTooLargeError instead of buffering without bound. The default is 32 MiB,
+// far above any real event (chat events are a few KiB): the limit bounds the memory a broken
+// or hostile server can make a stream hold, not the events a real one sends. A value below 1
+// is an error.
+func WithMaxStreamEventBytes(n int64) RequestOption {
+	return func(c *requestconfig.Config) error {
+		if n <= 0 {
+			return fmt.Errorf("llamacloud: max stream event bytes %d is not positive", n)
+		}
+		c.MaxStreamEventBytes = n
+		return nil
+	}
+}
+
 // WithHeader sets a request header, replacing any value it had.
 func WithHeader(key, value string) RequestOption {
 	return func(c *requestconfig.Config) error {
+		if c.Header == nil {
+			c.Header = http.Header{}
+		}
 		c.Header.Set(key, value)
 		return nil
 	}
@@ -143,6 +178,9 @@ func WithHeader(key, value string) RequestOption {
 // WithHeaderAdd adds a value to a request header.
 func WithHeaderAdd(key, value string) RequestOption {
 	return func(c *requestconfig.Config) error {
+		if c.Header == nil {
+			c.Header = http.Header{}
+		}
 		c.Header.Add(key, value)
 		return nil
 	}
@@ -205,7 +243,10 @@ func WithJSONDel(path string) RequestOption {
 }
 
 // WithResponseInto stores the last HTTP response of a successful call in *dst, for reading
-// its headers. Its body has been read and closed.
+// its status and headers. It is a copy whose Body is http.NoBody (the body was read and
+// closed) and whose Request holds no credential: its Authorization and other credential
+// headers read "REDACTED". A call that takes the live response (a stream, or a raw call into
+// a **http.Response) stores that response, its Request likewise redacted.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return func(c *requestconfig.Config) error {
 		c.ResponseInto = dst
@@ -219,7 +260,7 @@ func WithResponseInto(dst **http.Response) RequestOption {
 // or "info", which logs text to standard error.
 func WithLogger(l *slog.Logger) RequestOption {
 	return func(c *requestconfig.Config) error {
-		c.Logger = l
+		c.SetLogger(l)
 		return nil
 	}
 }

@@ -1,5 +1,6 @@
-// Package apierror defines the error the SDK returns for a non-2xx response. The root package
-// re-exports it as llamacloud.Error, with the status sentinels.
+// Package apierror defines the error the SDK returns for a non-2xx response, which the root
+// package re-exports as llamacloud.Error with the status sentinels, and [Wrap], which gives
+// every other error of the SDK its one "llamacloud: " prefix.
 package apierror
 
 import (
@@ -7,8 +8,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httputil"
+	"strconv"
 	"strings"
 
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 	"github.com/tidwall/gjson"
 )
 
@@ -51,31 +54,40 @@ func sentinelFor(code int) error {
 // sentinels (ErrNotFound, ErrRateLimited, …) and read the details from its fields.
 //
 // Request and Response are the last attempt's; the response body has been read and closed,
-// its bytes are kept for [Error.RawJSON] and [Error.DumpResponse]. No field, dump or error
-// text holds the API key.
+// its bytes are kept for [Error.RawJSON] and [Error.DumpResponse]. No value reachable from an
+// Error (fields, dumps, error text) holds a credential.
 type Error struct {
 	// StatusCode is the HTTP status of the response.
 	StatusCode int
 	// Message is the body's "detail": the string itself, or the validation errors of a 422
 	// joined as "loc: msg; loc: msg". It is the status text when the body has no detail.
 	Message string
-	// Request is the request that failed, with the Authorization header redacted.
+	// Attempts is how many times the request was sent, retries included: 1 when it was not
+	// retried.
+	Attempts int
+	// Request is the request that failed, a copy with the credential headers (Authorization,
+	// cookies, API-key headers) reading "REDACTED" and without its body.
 	Request *http.Request
-	// Response is the failed response; its Body is already consumed.
+	// Response is the failed response, a copy whose Body is http.NoBody (the body's bytes
+	// are in [Error.RawJSON]) and whose Set-Cookie values read "REDACTED". Its Request is
+	// the one that got the answer (after any redirects), without credentials like Request.
 	Response *http.Response
 
 	body        []byte
 	requestBody []byte
+	note        string
 }
 
-// New builds an Error from a response and its body. req must be the request as sent; a copy
-// with a redacted Authorization header is kept. reqBody is the request body, if it is known
-// and small enough to dump (nil otherwise).
-func New(req *http.Request, resp *http.Response, body, reqBody []byte) *Error {
+// New builds an Error from a response and its body, after attempts sends of the request.
+// req must be the request as sent and resp its response, body already read; copies without
+// credentials are kept. reqBody is the request body, if it is known and small enough to dump
+// (nil otherwise).
+func New(req *http.Request, resp *http.Response, body, reqBody []byte, attempts int) *Error {
 	e := &Error{
 		StatusCode:  resp.StatusCode,
-		Request:     redactedRequest(req),
-		Response:    resp,
+		Attempts:    attempts,
+		Request:     credential.Request(req),
+		Response:    credential.Response(resp),
 		body:        body,
 		requestBody: reqBody,
 	}
@@ -130,11 +142,16 @@ func truncate(b []byte, n int) []byte {
 	return b
 }
 
-// Error formats the failure as `llamacloud: GET "https://host/path": 404 Not Found: message`.
-// The URL's query is kept; it never holds the API key.
+// SetNote adds a remark to the end of e's message, in parentheses after the attempt count:
+// why the request was not retried further, say.
+func SetNote(e *Error, note string) { e.note = note }
+
+// Error formats the failure as `llamacloud: GET "https://host/path": 404 Not Found: message`,
+// followed by the attempt count when the request was retried: `… 503 Service Unavailable:
+// message (3 attempts)`. The URL's query is kept; it never holds the API key.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("llamacloud: ")
+	b.WriteString(Prefix)
 	if e.Request != nil && e.Request.URL != nil {
 		fmt.Fprintf(&b, "%s %q: ", e.Request.Method, e.Request.URL.Redacted())
 	}
@@ -143,7 +160,25 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
 	}
+	b.WriteString(Remark(e.Attempts, e.note))
 	return b.String()
+}
+
+// Remark is the parenthesised end of an error message that says how many attempts were made,
+// when more than one, and adds note when not empty: " (3 attempts)", " (2 attempts; note)".
+// It is empty when there is nothing to say.
+func Remark(attempts int, note string) string {
+	var parts []string
+	if attempts > 1 {
+		parts = append(parts, strconv.Itoa(attempts)+" attempts")
+	}
+	if note != "" {
+		parts = append(parts, note)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 // Is reports whether target is the sentinel for e's status code, so that
@@ -157,7 +192,7 @@ func (e *Error) Is(target error) bool {
 func (e *Error) RawJSON() string { return string(e.body) }
 
 // DumpRequest returns the request in wire form, like [httputil.DumpRequestOut], with the
-// Authorization header redacted. With body true it includes the JSON body; a multipart body
+// credential headers redacted. With body true it includes the JSON body; a multipart body
 // is replaced by a placeholder.
 func (e *Error) DumpRequest(body bool) []byte {
 	if e.Request == nil {
@@ -182,7 +217,7 @@ func (e *Error) DumpRequest(body bool) []byte {
 }
 
 // DumpResponse returns the response in wire form, like [httputil.DumpResponse], with the
-// body when body is true.
+// body when body is true. Set-Cookie values read "REDACTED".
 func (e *Error) DumpResponse(body bool) []byte {
 	if e.Response == nil {
 		return nil
@@ -199,24 +234,4 @@ func (e *Error) DumpResponse(body bool) []byte {
 		out = append(out, e.body...)
 	}
 	return out
-}
-
-// redactedRequest returns a shallow copy of req whose Authorization header reads "REDACTED".
-func redactedRequest(req *http.Request) *http.Request {
-	if req == nil {
-		return nil
-	}
-	r := req.Clone(req.Context())
-	r.Body = nil
-	RedactHeader(r.Header)
-	return r
-}
-
-// RedactHeader replaces the values of headers that carry credentials with "REDACTED".
-func RedactHeader(h http.Header) {
-	for _, k := range []string{"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key"} {
-		if _, ok := h[k]; ok {
-			h[k] = []string{"REDACTED"}
-		}
-	}
 }

@@ -17,16 +17,15 @@ import (
 )
 
 // Form is a multipart body with text fields and at most one file, written after the fields.
-// A Form is used by one request at a time.
+// A Form is used by one request at a time; the attempts of that request may overlap (see
+// [Form.EndAttempt]).
 type Form struct {
 	boundary string
 	fields   []field
-	file     io.Reader
+	file     *source // nil without a file
 	fileKey  string
 	fileName string
 	fileType string
-	start    int64 // file offset at first use, for rewinding a seeker
-	counted  *countingReader
 }
 
 type field struct{ name, value string }
@@ -53,13 +52,7 @@ func (f *Form) SetFile(fieldName string, r io.Reader, fileName, contentType stri
 	if _, _, err := mime.ParseMediaType(contentType); err != nil || strings.ContainsFunc(contentType, isControl) {
 		return fmt.Errorf("llamacloud: invalid content type %q for field %q", contentType, fieldName)
 	}
-	f.file, f.fileKey, f.fileName, f.fileType = r, fieldName, fileName, contentType
-	f.start = -1
-	if s, ok := r.(io.Seeker); ok {
-		if pos, err := s.Seek(0, io.SeekCurrent); err == nil {
-			f.start = pos
-		}
-	}
+	f.file, f.fileKey, f.fileName, f.fileType = newSource(r), fieldName, fileName, contentType
 	return nil
 }
 
@@ -119,50 +112,35 @@ func (f *Form) tail() []byte {
 // attempt and cannot be rewound.
 var ErrNotReplayable = errors.New("llamacloud: upload body cannot be replayed: the reader is not an io.Seeker and was already read")
 
-// Replayable reports whether another attempt can send the body again: the file is an
-// io.Seeker, or no byte of it has been read yet.
-func (f *Form) Replayable() bool {
-	return f.file == nil || f.start >= 0 || f.counted == nil || f.counted.n == 0
+// EndAttempt ends the current attempt: from now on its body reads nothing more of the file,
+// and a read of it still in flight (net/http may go on writing a request body from another
+// goroutine after the response came) hands what it gets to the next attempt instead. It
+// reports whether another attempt can send the whole body: the file is an io.Seeker, or no
+// byte of it went to the ended attempt. The answer is final, whatever the transport does
+// afterwards.
+func (f *Form) EndAttempt() bool {
+	if f.file == nil {
+		return true
+	}
+	return f.file.endAttempt()
 }
 
-// Reader returns the body for one attempt and its length (-1 when the file's size is not
-// known). A seekable file is rewound to where it stood at the first attempt.
+// Reader starts an attempt, ending the one before, and returns its body and length (-1 when
+// the file's size is not known). A seekable file is rewound to where it stood at the first
+// attempt; a plain reader goes on where the ended attempts stopped, which is its start when
+// [Form.EndAttempt] said the body can be sent again, and is otherwise ErrNotReplayable.
 func (f *Form) Reader() (io.Reader, int64, error) {
 	head, tail := f.head(), f.tail()
 	if f.file == nil {
 		return io.MultiReader(bytes.NewReader(head), bytes.NewReader(tail)), int64(len(head) + len(tail)), nil
 	}
-	size := int64(-1)
-	if f.start >= 0 {
-		s := f.file.(io.Seeker)
-		end, err := s.Seek(0, io.SeekEnd)
-		if err == nil {
-			_, err = s.Seek(f.start, io.SeekStart)
-		}
-		if err != nil {
-			return nil, 0, fmt.Errorf("llamacloud: rewind upload file: %w", err)
-		}
-		size = end - f.start
-	} else if f.counted != nil && f.counted.n > 0 {
-		return nil, 0, ErrNotReplayable
-	} else if l, ok := f.file.(interface{ Len() int }); ok {
-		size = int64(l.Len())
+	file, size, err := f.file.beginAttempt()
+	if err != nil {
+		return nil, 0, err
 	}
-	f.counted = &countingReader{r: f.file}
 	length := int64(-1)
 	if size >= 0 {
 		length = int64(len(head)) + size + int64(len(tail))
 	}
-	return io.MultiReader(bytes.NewReader(head), f.counted, bytes.NewReader(tail)), length, nil
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
+	return io.MultiReader(bytes.NewReader(head), file, bytes.NewReader(tail)), length, nil
 }

@@ -64,7 +64,7 @@ func TestFormRewindsSeeker(t *testing.T) {
 	f := New()
 	require.NoError(t, f.SetFile("upload_file", src, "a.bin", ""))
 	first, n1 := read(t, f)
-	assert.True(t, f.Replayable())
+	assert.True(t, f.EndAttempt())
 	second, n2 := read(t, f)
 	assert.Equal(t, first, second)
 	assert.Equal(t, n1, n2)
@@ -78,15 +78,67 @@ func TestFormPlainReaderIsNotReplayedOnceRead(t *testing.T) {
 	t.Parallel()
 	f := New()
 	require.NoError(t, f.SetFile("upload_file", io.MultiReader(strings.NewReader("abc")), "a", ""))
-	assert.True(t, f.Replayable(), "nothing read yet")
+	assert.True(t, f.EndAttempt(), "no attempt yet")
 	r, n, err := f.Reader()
 	require.NoError(t, err)
 	assert.Equal(t, int64(-1), n, "unknown size")
-	assert.True(t, f.Replayable(), "still nothing read")
-	_, _ = io.ReadAll(r)
-	assert.False(t, f.Replayable())
+	assert.True(t, f.EndAttempt(), "nothing read")
+	_, err = io.ReadAll(r)
+	assert.ErrorIs(t, err, errAttemptEnded, "an ended attempt reads nothing more")
+
+	body, _ := read(t, f)
+	assert.Equal(t, "abc", parse(t, f, body)[0].body, "the next attempt sends it all")
+	assert.False(t, f.EndAttempt(), "bytes went to the ended attempt")
 	_, _, err = f.Reader()
 	assert.ErrorIs(t, err, ErrNotReplayable)
+}
+
+// signalReader reports on reading each time a Read of r begins.
+type signalReader struct {
+	r       io.Reader
+	reading chan<- struct{}
+}
+
+func (s *signalReader) Read(p []byte) (int, error) {
+	s.reading <- struct{}{}
+	return s.r.Read(p)
+}
+
+func TestFormInFlightReadOfEndedAttemptGoesToTheNext(t *testing.T) {
+	t.Parallel()
+	pr, pw := io.Pipe()
+	reading := make(chan struct{}, 8)
+	f := New()
+	require.NoError(t, f.SetFile("upload_file", &signalReader{pr, reading}, "a", ""))
+
+	// Attempt 1's writer (a transport's write loop) blocks reading the empty pipe.
+	r1, _, err := f.Reader()
+	require.NoError(t, err)
+	first := make(chan error, 1)
+	go func() {
+		_, err := io.ReadAll(r1)
+		first <- err
+	}()
+	<-reading
+	// The attempt fails before any file byte was sent: the body can go again, and attempt 2
+	// starts while attempt 1's read is still waiting.
+	assert.True(t, f.EndAttempt())
+	r2, _, err := f.Reader()
+	require.NoError(t, err)
+	second := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(r2)
+		second <- b
+	}()
+	// The file's first bytes reach attempt 1's waiting read, which passes them on.
+	go func() {
+		_, _ = io.WriteString(pw, "first chunk|")
+		_, _ = io.WriteString(pw, "second chunk")
+		pw.Close()
+	}()
+	assert.ErrorIs(t, <-first, errAttemptEnded)
+	body := <-second
+	assert.Equal(t, "first chunk|second chunk", parse(t, f, body)[0].body)
 }
 
 func TestFormRejectsHeaderInjection(t *testing.T) {

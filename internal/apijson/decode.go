@@ -39,14 +39,20 @@ func unmarshal(s string, v any, strict bool) error {
 		return fmt.Errorf("llamacloud: decode json: target must be a non-nil pointer, not %T", v)
 	}
 	t := rv.Type().Elem()
-	plan := decodePlanFor(t)
 	d := decoder{s: s, strict: strict}
+	return d.document(decodePlanFor(t), t, rv.UnsafePointer()) // a *T, as t's plan wants (see decodeFunc)
+}
+
+// document decodes d.s, a whole JSON document, into the value of type t at p with plan. d
+// is fresh: only d.s (and d.strict) are set.
+func (d *decoder) document(plan *decodePlan, t reflect.Type, p unsafe.Pointer) error {
+	s := d.s
 	d.i = skipSpace(s, 0)
 	if d.i >= len(s) {
 		return fmt.Errorf("llamacloud: decode json: unexpected end of input at offset %d", len(s))
 	}
 	start := d.i
-	switch plan.dec(&d, rv.UnsafePointer()) { // a *T, as t's plan wants (see decodeFunc)
+	switch plan.dec(d, p) {
 	case resErr:
 		return d.err
 	case resInvalid:

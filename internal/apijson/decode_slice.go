@@ -22,9 +22,10 @@ import (
 //
 // Each slice type remembers the length and the JSON bytes per element of its last array, and
 // decodes in place when its elements are at least countedSizeRatio times larger in Go than
-// in JSON (chat events: 632 bytes in Go for about 120 in JSON), or when its last two arrays
-// had one length (pages of a list): then the guess is likely right and saves both the copy
-// and the count. Otherwise it uses the scratch (directory files, 608 bytes for about 640, in
+// in JSON (chat events: 632 bytes in Go for about 120 in JSON), when its last array was too
+// large for its scratch to be kept (over maxScratchBytes: a page of a list), or when its last
+// two arrays had one length: then the guess is likely right and saves both the copy and the
+// count. Otherwise it uses the scratch (directory files, 608 bytes for about 640, in
 // arrays of changing lengths). The first array of a type is decoded in place when its
 // elements are large (countedFirstSize), so that a single call does not grow a scratch
 // slice of them.
@@ -48,8 +49,10 @@ type sliceScratch struct {
 	slice reflect.Value
 }
 
-// maxScratchBytes bounds the scratch buffer kept for reuse per slice type.
-const maxScratchBytes = 8 << 20
+// maxScratchBytes bounds the scratch buffer kept for reuse per slice type: the scratch of a
+// larger array (a page of a list) is not kept, so that no page-sized buffer outlives its
+// page, and the next array of that size is decoded in place.
+const maxScratchBytes = 64 << 10
 
 // sliceDecoder decodes an array into a new slice of exactly the array's length. Each slice
 // type keeps at most one scratch buffer for reuse (a sync.Pool would keep one per P,
@@ -97,7 +100,8 @@ func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 			guess = int(last)
 		}
 		large := per == 0 && size >= countedFirstSize || per > 0 && size >= countedSizeRatio*uintptr(per)
-		if large || guess >= minSteadyLen && steady.Load() {
+		tooBig := uintptr(guess)*size > maxScratchBytes // its scratch would not be kept
+		if large || tooBig || guess >= minSteadyLen && steady.Load() {
 			if kept.Load() != nil {
 				kept.Store(nil) // this type's arrays are decoded in place now: free the scratch
 			}
@@ -198,15 +202,22 @@ func (d *decoder) decodeScratch(out reflect.Value, t reflect.Type, elem *decodeP
 		}
 	}
 	buf.SetLen(n)
-	if res == resOK {
+	keep := uintptr(buf.Cap())*size <= maxScratchBytes
+	switch {
+	case res != resOK:
+	case !keep && buf.Cap()-n <= n/8:
+		// A scratch that is not kept and wastes little becomes the slice itself.
+		out.Set(buf)
+		return n, res
+	default:
 		out.SetZero()
 		out.Grow(n)
 		out.SetLen(n)
 		reflect.Copy(out, buf)
 	}
-	buf.Clear() // the scratch must not keep this document's values alive
-	buf.SetLen(buf.Cap())
-	if uintptr(buf.Cap())*size <= maxScratchBytes {
+	if keep {
+		buf.Clear() // the scratch must not keep this document's values alive
+		buf.SetLen(buf.Cap())
 		kept.Store(sc)
 	}
 	return n, res

@@ -3,13 +3,14 @@ package requestconfig
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -18,6 +19,7 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/apiform"
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/internal/apiquery"
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 	"github.com/tidwall/sjson"
 )
 
@@ -70,30 +72,32 @@ func NewFormRequest(method, path string, params any, form *apiform.Form, opts ..
 }
 
 func newRequest(method, path string, params any, jsonBody bool, opts []RequestOption) (*Request, error) {
-	// Clients start their options with a Preset holding the defaults they computed once;
-	// a zero-value service has none, so its calls read the defaults here.
-	cfg := new(Config)
-	if err := cfg.Apply(opts...); err != nil {
+	cfg, err := newConfig(opts)
+	if err != nil {
 		return nil, err
 	}
-	if !cfg.ready {
-		cfg = New()
-		if err := cfg.Apply(opts...); err != nil {
+	query, err := encodeQuery(url.Values{}, params, cfg)
+	if err != nil {
+		return nil, err
+	}
+	var body []byte
+	if jsonBody {
+		if body, err = encodeBody(params); err != nil {
+			return nil, err
+		}
+		if body, err = editJSON(body, cfg.JSONEdits); err != nil {
 			return nil, err
 		}
 	}
-	r := &Request{Config: cfg, Method: method, Path: path}
-	q := url.Values{}
+	return &Request{Config: cfg, Method: method, Path: path, Query: query, Body: body}, nil
+}
+
+// encodeQuery adds to q the params' fields tagged query:"…", then the values of
+// option.WithQuery…, then the client-wide project and organization where none set them.
+func encodeQuery(q url.Values, params any, cfg *Config) (url.Values, error) {
 	if params != nil {
 		if err := apiquery.Append(q, params); err != nil {
-			return nil, err
-		}
-		if jsonBody {
-			b, err := apijson.Marshal(params)
-			if err != nil {
-				return nil, err
-			}
-			r.Body = b
+			return nil, apierror.Wrap(err, "")
 		}
 	}
 	for k, vs := range cfg.Query {
@@ -105,27 +109,43 @@ func newRequest(method, path string, params any, jsonBody bool, opts []RequestOp
 	if cfg.OrganizationID != "" && !q.Has("organization_id") {
 		q.Set("organization_id", cfg.OrganizationID)
 	}
-	r.Query = q
-	if len(cfg.JSONEdits) > 0 {
-		if r.Body == nil && !jsonBody {
-			return r, nil
+	return q, nil
+}
+
+// encodeBody encodes the params' JSON fields; nil params give no body.
+func encodeBody(params any) ([]byte, error) {
+	if params == nil {
+		return nil, nil
+	}
+	b, err := apijson.Marshal(params)
+	if err != nil {
+		// The encoder's text may hold the text of a validation error, each with a prefix.
+		return nil, apierror.Wrap(err, "")
+	}
+	return b, nil
+}
+
+// editJSON applies option.WithJSONSet and WithJSONDel to a JSON body, starting from {} when
+// there is none.
+func editJSON(body []byte, edits []JSONEdit) ([]byte, error) {
+	if len(edits) == 0 {
+		return body, nil
+	}
+	if body == nil {
+		body = []byte("{}")
+	}
+	for _, e := range edits {
+		var err error
+		if e.Delete {
+			body, err = sjson.DeleteBytes(body, e.Path)
+		} else {
+			body, err = sjson.SetBytes(body, e.Path, e.Value)
 		}
-		if r.Body == nil {
-			r.Body = []byte("{}")
-		}
-		for _, e := range cfg.JSONEdits {
-			var err error
-			if e.Delete {
-				r.Body, err = sjson.DeleteBytes(r.Body, e.Path)
-			} else {
-				r.Body, err = sjson.SetBytes(r.Body, e.Path, e.Value)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("llamacloud: edit JSON body at %q: %w", e.Path, err)
-			}
+		if err != nil {
+			return nil, fmt.Errorf("llamacloud: edit JSON body at %q: %w", e.Path, err)
 		}
 	}
-	return r, nil
+	return body, nil
 }
 
 // Execute is NewRequest followed by [Request.Do].
@@ -158,51 +178,82 @@ func (r *Request) URL() *url.URL {
 	return &u
 }
 
-// PageConfigSetter is implemented by page types, which keep the request that fetched them.
-type PageConfigSetter interface {
-	SetPageConfig(r *Request, resp *http.Response)
-}
-
-// Do sends the request with retries and decodes a 2xx response into dst: a pointer to a
-// response type, a **http.Response to take the live response (its body is the caller's to
-// close), or nil to discard the body. A non-2xx response is an *apierror.Error.
+// Do sends the request with retries and delivers a 2xx response to dst: a pointer to a
+// response type to decode the body into, a *[]byte or *json.RawMessage for the body's bytes,
+// a **http.Response to take the live response (its body is the caller's to close), or nil to
+// discard the body. A non-2xx response is an *apierror.Error.
 func (r *Request) Do(ctx context.Context, dst any) error {
 	r.ctx = ctx
-	cfg := r.Config
-	if !cfg.APIKey.IsSet() {
-		return errors.New("llamacloud: no API key: set LLAMA_CLOUD_API_KEY or use option.WithAPIKey")
-	}
-	u := r.URL()
-	if u.Scheme == "http" && !cfg.AllowInsecureKey && !isLoopback(u.Hostname()) {
-		return fmt.Errorf("llamacloud: refusing to send the API key over plain http to %q; use https or option.WithInsecureHTTP", u.Host)
-	}
-	resp, err := r.send(ctx, u)
+	u, err := r.target()
 	if err != nil {
 		return err
 	}
-	if cfg.ResponseInto != nil {
-		*cfg.ResponseInto = resp
+	resp, attempts, err := r.send(ctx, u)
+	if err != nil {
+		return err
 	}
-	switch d := dst.(type) {
-	case nil:
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		return resp.Body.Close()
-	case **http.Response:
+	if d, ok := dst.(**http.Response); ok {
+		// The live response goes to the caller, who may keep it: its request must not hold
+		// the key.
+		resp.Request = credential.Request(resp.Request)
+		if r.Config.ResponseInto != nil {
+			*r.Config.ResponseInto = resp
+		}
 		*d = resp
 		return nil
 	}
-	body, err := readBody(resp, cfg.MaxResponseBytes)
+	return r.receive(ctx, u, resp, attempts, dst)
+}
+
+// target is the request's URL, once it is clear the key may go there.
+func (r *Request) target() (*url.URL, error) {
+	cfg := r.Config
+	if !cfg.APIKey.IsSet() {
+		return nil, errors.New("llamacloud: no API key: set LLAMA_CLOUD_API_KEY or use option.WithAPIKey")
+	}
+	u := r.URL()
+	if u.Scheme == "http" && !cfg.AllowInsecureKey && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("llamacloud: refusing to send the API key over plain http to %q; use https or option.WithInsecureHTTP", u.Host)
+	}
+	return u, nil
+}
+
+// receive reads a 2xx response's body, closing it, and decodes it into dst (see [Request.Do]);
+// the response, spent and without credentials, goes to option.WithResponseInto and to a page.
+func (r *Request) receive(ctx context.Context, u *url.URL, resp *http.Response, attempts int, dst any) error {
+	cfg := r.Config
+	var body []byte
+	var err error
+	if dst == nil {
+		_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		if closeErr := resp.Body.Close(); err == nil {
+			err = closeErr
+		}
+	} else {
+		body, err = readBody(resp, cfg.MaxResponseBytes)
+	}
+	_, isPage := dst.(page)
+	var spent *http.Response
+	if cfg.ResponseInto != nil || isPage {
+		spent = credential.Response(resp)
+	}
+	if cfg.ResponseInto != nil {
+		*cfg.ResponseInto = spent
+	}
 	if err != nil {
-		return fmt.Errorf("llamacloud: read %s %s response: %w", r.Method, u.Path, err)
+		return r.callErr(ctx, u, "read response", attempts, "", err)
+	}
+	if dst == nil || decodeRaw(body, dst) {
+		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return fmt.Errorf("llamacloud: %s %s: empty response body (status %d)", r.Method, u.Path, resp.StatusCode)
+		return r.callErr(ctx, u, "decode response", attempts, "", fmt.Errorf("empty response body (status %d)", resp.StatusCode))
 	}
 	if err := DecodeBody(body, dst); err != nil {
-		return fmt.Errorf("llamacloud: decode %s %s response: %w", r.Method, u.Path, err)
+		return r.callErr(ctx, u, "decode response", attempts, "", err)
 	}
-	if p, ok := dst.(PageConfigSetter); ok {
-		p.SetPageConfig(r, resp)
+	if err := recordPage(dst, r, spent); err != nil {
+		return r.callErr(ctx, u, "decode response", attempts, "", err)
 	}
 	return nil
 }
@@ -215,64 +266,6 @@ func DecodeBody(body []byte, dst any) error {
 	return apijson.UnmarshalString(unsafe.String(unsafe.SliceData(body), len(body)), dst)
 }
 
-type tooLargeError struct{ limit int64 }
-
-func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("llamacloud: response body larger than the %d-byte limit (option.WithMaxResponseBytes)", e.limit)
-}
-
-// readBody reads and closes the body, failing once it passes limit bytes. With a known
-// Content-Length it reads into one buffer of that size plus a byte, so the read that reports
-// the end needs no room and the buffer never grows or gets copied (bytes.Buffer.ReadFrom
-// wants 512 bytes free before each read, so it reallocated and copied the whole body whenever
-// the last bytes, or the end, came in a read of their own). Without a length the buffer grows
-// as append grows a slice, and a body that ends up using less than four fifths of it is
-// copied into a tight buffer, since the decoded value keeps it alive.
-func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	defer resp.Body.Close()
-	if limit <= 0 {
-		limit = DefaultMaxResponseBytes
-	}
-	if resp.ContentLength > limit {
-		return nil, &tooLargeError{limit}
-	}
-	size := 512
-	if resp.ContentLength > 0 {
-		size = int(resp.ContentLength) + 1
-	}
-	buf := make([]byte, 0, size)
-	for empty := 0; ; {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, 1)
-		}
-		// Read no further than one byte past the limit.
-		end := cap(buf)
-		if room := limit + 1 - int64(len(buf)); int64(end-len(buf)) > room {
-			end = len(buf) + int(room)
-		}
-		n, err := resp.Body.Read(buf[len(buf):end])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > limit {
-			return nil, &tooLargeError{limit}
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			empty = 0
-		} else if empty++; empty >= 100 {
-			return nil, io.ErrNoProgress
-		}
-	}
-	if waste := cap(buf) - len(buf); waste > 4<<10 && waste > len(buf)/4 {
-		buf = bytes.Clone(buf)
-	}
-	return buf, nil
-}
-
 func isLoopback(host string) bool {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
@@ -282,34 +275,40 @@ func isLoopback(host string) bool {
 }
 
 // send runs the attempts: each through the middlewares with a fresh body, retried by the
-// policy of retryReason and retryDelay. It returns a 2xx response with its body open, or
-// an error: *apierror.Error for a final non-2xx status.
-func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) {
+// policy of retryReason and retryDelay. It returns a 2xx response with its body open and the
+// number of attempts made, or an error: *apierror.Error for a final non-2xx status.
+func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, int, error) {
 	cfg := r.Config
-	for attempt := 0; ; attempt++ {
-		req, cancel, err := r.newHTTPRequest(ctx, u)
+	key := ""
+	if r.Method == http.MethodPost && cfg.Header.Get(IdempotencyHeader) == "" {
+		key = newIdempotencyKey()
+	}
+	for attempt := 1; ; attempt++ {
+		req, cancel, err := r.newHTTPRequest(ctx, u, key)
 		if err != nil {
-			return nil, err
+			return nil, attempt, err
 		}
 		start := time.Now()
 		resp, err := r.roundTrip(req)
 		cfg.logAttempt(ctx, req, resp, err, attempt, time.Since(start))
 		if err == nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-			return resp, nil
+			return resp, attempt, nil
 		}
-		reason := retryReason(ctx, resp, err)
-		if reason != "" && r.Form != nil && !r.Form.Replayable() {
-			reason = ""
+		reason, note := retryReason(ctx, resp, err), ""
+		// Ending the attempt's upload body settles whether it can be sent again, even while
+		// the transport may still be writing it.
+		if reason != "" && r.Form != nil && !r.Form.EndAttempt() {
+			reason, note = "", notReplayable
 		}
-		if reason == "" || attempt >= cfg.MaxRetries {
+		if reason == "" || attempt > cfg.MaxRetries {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err)
+			return nil, attempt, r.failure(ctx, u, req, resp, err, attempt, note)
 		}
-		delay := cfg.retryDelay(resp, attempt)
+		delay := cfg.retryDelay(resp, attempt-1)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			defer cancel()
-			return nil, r.failure(ctx, req, resp, err)
+			return nil, attempt, r.failure(ctx, u, req, resp, err, attempt, note)
 		}
 		if resp != nil {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
@@ -318,18 +317,15 @@ func (r *Request) send(ctx context.Context, u *url.URL) (*http.Response, error) 
 		cancel()
 		cfg.logRetry(ctx, req, reason, attempt, delay)
 		if err := cfg.Sleep(ctx, delay); err != nil {
-			return nil, fmt.Errorf("llamacloud: %s %s: waiting to retry: %w", r.Method, u.Path, err)
+			return nil, attempt, r.callErr(ctx, u, "wait to retry", attempt, "", err)
 		}
 	}
 }
 
 // failure turns the last attempt's outcome into the error returned to the caller.
-func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Response, err error) error {
+func (r *Request) failure(ctx context.Context, u *url.URL, req *http.Request, resp *http.Response, err error, attempts int, note string) error {
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-			err = fmt.Errorf("%w (%v)", ctxErr, err)
-		}
-		return fmt.Errorf("llamacloud: %s %q: %w", req.Method, req.URL.Redacted(), err)
+		return r.callErr(ctx, u, "", attempts, note, err)
 	}
 	// An error body that cannot be read (or passes 1 MiB) leaves the message to the status.
 	body, _ := readBody(resp, 1<<20)
@@ -337,14 +333,32 @@ func (r *Request) failure(ctx context.Context, req *http.Request, resp *http.Res
 	if len(r.Body) <= 64<<10 {
 		reqBody = r.Body
 	}
-	return apierror.New(req, resp, body, reqBody)
+	e := apierror.New(req, resp, body, reqBody, attempts)
+	apierror.SetNote(e, note)
+	return e
 }
 
-func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request, context.CancelFunc, error) {
+// IdempotencyHeader is the header that makes a POST safe to retry: the API answers a repeated
+// key with the first response instead of acting again.
+const IdempotencyHeader = "Idempotency-Key"
+
+// newIdempotencyKey returns a fresh key for the attempts of one POST call: 128 random bits.
+func newIdempotencyKey() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return "llamacloud-go-" + hex.EncodeToString(b[:])
+}
+
+// newHTTPRequest builds one attempt: its context (with the per-attempt timeout), body and
+// headers. idempotencyKey, when not empty, is the call's Idempotency-Key.
+func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL, idempotencyKey string) (*http.Request, context.CancelFunc, error) {
 	cfg := r.Config
 	actx, cancel := ctx, context.CancelFunc(func() {})
 	if cfg.RequestTimeout > 0 {
 		actx, cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
+	}
+	if cfg.AllowInsecureKey {
+		actx = context.WithValue(actx, insecureHTTPKey{}, true)
 	}
 	var body io.Reader
 	length := int64(0)
@@ -387,17 +401,48 @@ func (r *Request) newHTTPRequest(ctx context.Context, u *url.URL) (*http.Request
 	if contentType != "" {
 		h.Set("Content-Type", contentType)
 	}
+	if idempotencyKey != "" {
+		h.Set(IdempotencyHeader, idempotencyKey)
+	}
 	return req, cancel, nil
 }
 
+// roundTrip sends one attempt through the middlewares and the HTTP client. A client or a
+// middleware that breaks the contract of http.Client.Do (no response and no error, or a
+// response without a body) gives an error instead of a panic further on.
 func (r *Request) roundTrip(req *http.Request) (*http.Response, error) {
 	cfg := r.Config
-	next := cfg.HTTPClient.Do
+	next := func(req *http.Request) (*http.Response, error) {
+		resp, err := cfg.HTTPClient.Do(req)
+		return checkResponse("the HTTP client", resp, err)
+	}
+	if len(cfg.Middlewares) == 0 {
+		return next(req)
+	}
 	for i := len(cfg.Middlewares) - 1; i >= 0; i-- {
 		mw, inner := cfg.Middlewares[i], next
 		next = func(req *http.Request) (*http.Response, error) { return mw(req, inner) }
 	}
-	return next(req)
+	resp, err := next(req)
+	return checkResponse("a middleware", resp, err)
+}
+
+// brokenResponseError is a response that breaks the contract of http.Client.Do; it is not
+// retried.
+type brokenResponseError struct{ from, what string }
+
+func (e *brokenResponseError) Error() string { return e.from + " returned " + e.what }
+
+func checkResponse(from string, resp *http.Response, err error) (*http.Response, error) {
+	switch {
+	case err != nil:
+		return resp, err
+	case resp == nil:
+		return nil, &brokenResponseError{from, "no response and no error"}
+	case resp.Body == nil:
+		return nil, &brokenResponseError{from, fmt.Sprintf("a %d response with a nil Body", resp.StatusCode)}
+	}
+	return resp, nil
 }
 
 // cancelBody releases the attempt's timeout context when the body is closed.

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/run-llama/llama-cloud-go/internal/credential"
 )
 
 // envLogger returns the logger LLAMA_CLOUD_LOG asks for ("debug" or "info", to stderr as
@@ -27,20 +29,20 @@ func envLogger(level string) *slog.Logger {
 // headerLog logs a header with its credentials masked.
 type headerLog http.Header
 
-// LogValue returns the header as a group with Authorization and other credentials masked.
+// LogValue returns the header as a group with the credential headers masked.
 func (h headerLog) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, len(h))
 	for k, v := range h {
 		val := strings.Join(v, ", ")
-		switch http.CanonicalHeaderKey(k) {
-		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key":
-			val = "REDACTED"
+		if credential.IsHeader(k) {
+			val = credential.Redacted
 		}
 		attrs = append(attrs, slog.String(k, val))
 	}
 	return slog.GroupValue(attrs...)
 }
 
+// logAttempt records attempt number attempt (from 1) of a request.
 func (c *Config) logAttempt(ctx context.Context, req *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
 	if c.Logger == nil || !c.Logger.Enabled(ctx, slog.LevelDebug) {
 		return
@@ -48,7 +50,7 @@ func (c *Config) logAttempt(ctx context.Context, req *http.Request, resp *http.R
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
 		slog.String("path", req.URL.Path),
-		slog.Int("attempt", attempt+1),
+		slog.Int("attempt", attempt),
 		slog.Duration("duration", took),
 		slog.Any("request_headers", headerLog(req.Header)),
 	}
@@ -61,6 +63,7 @@ func (c *Config) logAttempt(ctx context.Context, req *http.Request, resp *http.R
 	c.Logger.LogAttrs(ctx, slog.LevelDebug, "llamacloud: request", attrs...)
 }
 
+// logRetry records that attempt number attempt (from 1) failed and is retried after delay.
 func (c *Config) logRetry(ctx context.Context, req *http.Request, reason string, attempt int, delay time.Duration) {
 	if c.Logger == nil || !c.Logger.Enabled(ctx, slog.LevelInfo) {
 		return
@@ -69,7 +72,7 @@ func (c *Config) logRetry(ctx context.Context, req *http.Request, reason string,
 		slog.String("method", req.Method),
 		slog.String("path", req.URL.Path),
 		slog.String("reason", reason),
-		slog.Int("attempt", attempt+1),
+		slog.Int("attempt", attempt),
 		slog.Duration("delay", delay),
 	)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,7 +75,7 @@ func TestReadBody(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, data, got)
 			if tc.length >= 0 {
-				assert.Equal(t, len(data)+1, cap(got), "one buffer of the announced size, never grown")
+				assert.Equal(t, len(data)+1, cap(got), "ends in a buffer of the announced size")
 			} else {
 				assert.LessOrEqual(t, cap(got)-len(got), max(4<<10, len(got)/4), "little room wasted")
 			}
@@ -86,4 +87,39 @@ func TestReadBody(t *testing.T) {
 		_, err := readBody(&http.Response{Body: body, ContentLength: -1}, 1<<20)
 		assert.ErrorIs(t, err, io.ErrNoProgress)
 	})
+}
+
+// TestReadBodyDoesNotTrustContentLength checks that memory follows the bytes received, not
+// the bytes announced. It is not parallel: it measures the bytes the process allocates.
+func TestReadBodyDoesNotTrustContentLength(t *testing.T) {
+	const declared = 268435455 // just under the default 256 MiB limit
+	for _, sent := range []int{10, 300 << 10} {
+		body := &chunkBody{data: bytes.Repeat([]byte("x"), sent), chunk: 32 << 10, err: io.ErrUnexpectedEOF}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := readBody(&http.Response{Body: body, ContentLength: declared}, DefaultMaxResponseBytes)
+		runtime.ReadMemStats(&after)
+		assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+		assert.Nil(t, got)
+		assert.Equal(t, sent, body.read)
+		allocated := after.TotalAlloc - before.TotalAlloc
+		assert.Less(t, allocated, uint64(trustedLength+bufferGrowth*sent+64<<10),
+			"%d bytes allocated for %d received of %d announced", allocated, sent, declared)
+	}
+}
+
+// TestReadBodyHonestLengthOneBuffer checks that a body of up to 64 KiB with its
+// Content-Length is read into one buffer and nothing else. Not parallel: AllocsPerRun.
+func TestReadBodyHonestLengthOneBuffer(t *testing.T) {
+	data := bytes.Repeat([]byte("x"), trustedLength-1)
+	body := &chunkBody{data: data, chunk: 4096, err: io.EOF}
+	resp := &http.Response{Body: body, ContentLength: int64(len(data))}
+	allocs := testing.AllocsPerRun(10, func() {
+		body.read, body.closed = 0, false
+		got, err := readBody(resp, 1<<20)
+		if err != nil || len(got) != len(data) || cap(got) != len(data)+1 {
+			t.Errorf("got %d bytes in %d, %v", len(got), cap(got), err)
+		}
+	})
+	assert.Equal(t, 1.0, allocs, "the buffer is the only allocation")
 }

@@ -37,7 +37,8 @@ func retryReason(callerCtx context.Context, resp *http.Response, err error) stri
 	}
 	if err != nil {
 		var tooLarge *tooLargeError
-		if errors.As(err, &tooLarge) || errors.Is(err, ErrRedirectLoop) {
+		var broken *brokenResponseError
+		if errors.As(err, &tooLarge) || errors.As(err, &broken) || errors.Is(err, ErrRedirectLoop) {
 			return ""
 		}
 		if errors.Is(err, context.DeadlineExceeded) {

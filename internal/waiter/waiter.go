@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"github.com/run-llama/llama-cloud-go/internal/apierror"
 )
 
 // State is what a check found the job to be.
@@ -114,9 +116,9 @@ func Wait[T any](ctx context.Context, job Job[T], maxWait time.Duration, o Optio
 		j, state, st, err := job.Check(ctx)
 		switch {
 		case err != nil && ctx.Err() != nil:
-			return last, Pending, fmt.Errorf("llamacloud: wait for %s %q: %w", job.Kind, job.ID, ctxCause(ctx, err))
+			return last, Pending, apierror.Wrap(ctxCause(ctx, err), fmt.Sprintf("wait for %s %q", job.Kind, job.ID))
 		case err != nil && (o.Retryable == nil || !o.Retryable(ctx, err)):
-			return last, Pending, fmt.Errorf("llamacloud: wait for %s %q: %w", job.Kind, job.ID, err)
+			return last, Pending, apierror.Wrap(err, fmt.Sprintf("wait for %s %q", job.Kind, job.ID))
 		case err == nil:
 			last, status = j, st
 			if state != Pending {

@@ -1,6 +1,10 @@
 package pagination
 
-import "iter"
+import (
+	"hash/maphash"
+	"iter"
+	"strings"
+)
 
 // AutoPager walks the items of a list across its pages, fetching each page only when the
 // previous one is used up; nothing is fetched before the first call to Next or All. It
@@ -20,10 +24,11 @@ type AutoPager[T any] struct {
 	cur   T
 	err   error
 	done  bool
+	walk  progress
 }
 
 func newAutoPager[T any](first func() (pager[T], error)) *AutoPager[T] {
-	return &AutoPager[T]{first: first, index: -1}
+	return &AutoPager[T]{first: first, index: -1, walk: progress{seed: maphash.MakeSeed(), power: 1}}
 }
 
 // NewPaginatedCursorAutoPager returns an AutoPager whose first page comes from first.
@@ -63,7 +68,12 @@ func (a *AutoPager[T]) Next() bool {
 			next, err = a.first()
 			a.first = nil
 		} else if a.page != nil {
-			next, err = a.page.nextPage()
+			if err = a.walk.checkToken(a.page.nextToken()); err == nil {
+				next, err = a.page.nextPage()
+			}
+		}
+		if err == nil && next != nil {
+			err = a.walk.checkItems(next)
 		}
 		if err != nil {
 			a.err, a.done = err, true
@@ -106,4 +116,48 @@ func (a *AutoPager[T]) All() iter.Seq2[T, error] {
 			yield(zero, a.err)
 		}
 	}
+}
+
+// progress checks that a walk advances, so that a server that does not cannot make it
+// endless: a page must not repeat the items of the page before it (a server ignoring the
+// page token or offset), and a next_page_token must not repeat an earlier one (a server
+// paging in a cycle). It keeps a hash of the last page's items and one token, not the
+// pages: cycles are found with Brent's method, within about twice their length.
+type progress struct {
+	seed  maphash.Seed
+	items uint64 // hash of the last page's items, 0 before the first page
+	mark  string // a token of the walk, compared with each new one
+	power int    // how many tokens mark is kept for before it moves on
+	steps int    // tokens seen since mark was set
+}
+
+// checkItems checks the items of a page that has just arrived.
+func (w *progress) checkItems(p interface {
+	itemsRaw() string
+	position() string
+}) error {
+	raw := p.itemsRaw()
+	if len(raw) <= 2 { // "" or "[]": an empty page ends the walk
+		return nil
+	}
+	h := maphash.String(w.seed, raw) | 1 // never 0
+	if h == w.items {
+		return errNoProgressAt(p.position())
+	}
+	w.items = h
+	return nil
+}
+
+// checkToken checks the token of the next page before it is fetched ("" for none).
+func (w *progress) checkToken(tok string) error {
+	if tok == "" {
+		return nil
+	}
+	if tok == w.mark {
+		return errRepeatedToken(tok)
+	}
+	if w.steps++; w.steps == w.power {
+		w.mark, w.power, w.steps = strings.Clone(tok), 2*w.power, 0
+	}
+	return nil
 }

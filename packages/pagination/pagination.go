@@ -17,6 +17,7 @@
 package pagination
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,30 +25,28 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
+	"github.com/tidwall/gjson"
 	"github.com/tidwall/sjson"
 )
 
+// pageRecord is the request and response that fetched a page. Embedded under this
+// unexported alias, it adds nothing that users can see or call.
+type pageRecord = requestconfig.PageState
+
 // pageState is what every page keeps of the request that fetched it, to fetch the next.
 type pageState struct {
-	req *requestconfig.Request
-	res *http.Response
-}
-
-// SetPageConfig records the request that fetched the page, so GetNextPage can repeat it
-// with the next page's token or offset. The SDK calls it; it is of no use outside.
-func (s *pageState) SetPageConfig(r *requestconfig.Request, res *http.Response) {
-	s.req, s.res = r, res
+	pageRecord
 }
 
 // Response returns the HTTP response that carried the page; its body was already read.
-func (s *pageState) Response() *http.Response { return s.res }
+func (s *pageState) Response() *http.Response { return requestconfig.PageResponse(&s.pageRecord) }
+
+// request returns the request that fetched the page, nil for a page not fetched by the SDK.
+func (s *pageState) request() *requestconfig.Request { return requestconfig.PageRequest(&s.pageRecord) }
 
 // fetchNext sends r, the request of a next page (nil: there is none), into a new P, with
 // the context of the call that fetched the first page (r is a clone of its request).
-func fetchNext[P any, PP interface {
-	*P
-	requestconfig.PageConfigSetter
-}](r *requestconfig.Request, err error) (PP, error) {
+func fetchNext[P any, PP interface{ *P }](r *requestconfig.Request, err error) (PP, error) {
 	if r == nil || err != nil {
 		return nil, err
 	}
@@ -56,6 +55,85 @@ func fetchNext[P any, PP interface {
 		return nil, err
 	}
 	return page, nil
+}
+
+// getNext is GetNextPage: it fetches the page after prev with r and refuses one that
+// repeats prev's items, a server that ignores the page position.
+func getNext[T any, P any, PP interface {
+	*P
+	pager[T]
+}](prev pager[T], r *requestconfig.Request, err error) (PP, error) {
+	next, err := fetchNext[P, PP](r, err)
+	if next != nil {
+		if raw := next.itemsRaw(); isRepeat(raw, prev.itemsRaw()) {
+			return nil, errNoProgressAt(next.position())
+		}
+	}
+	return next, err
+}
+
+// isRepeat reports whether a page's items, raw, repeat those of the page before it.
+func isRepeat(raw, prev string) bool { return raw == prev && len(raw) > 2 } // not "" or "[]"
+
+// errNoProgressAt reports a page, fetched at position, with the same items as the page
+// before it.
+func errNoProgressAt(position string) error {
+	return fmt.Errorf("llamacloud: the page fetched with %s has the same items as the page before it: "+
+		"the server ignores the page position, so the list would never end", position)
+}
+
+// errRepeatedToken reports a next_page_token that a page of the walk was already fetched with.
+func errRepeatedToken(token string) error {
+	return fmt.Errorf("llamacloud: next_page_token %q repeats the token of an earlier page: the server pages in a cycle, so the list would never end", token)
+}
+
+// cursorRequest is the request of the page after the one fetched with req that returned
+// next as its next_page_token and had items, or nil on the last page. set puts the token
+// in the request; a token that fetched this very page is an error.
+func cursorRequest(req *requestconfig.Request, next string, items int, token func(*requestconfig.Request) string,
+	set func(*requestconfig.Request, string) error) (*requestconfig.Request, error) {
+	if req == nil || next == "" || items == 0 {
+		return nil, nil
+	}
+	if next == token(req) {
+		return nil, errRepeatedToken(next)
+	}
+	r := req.Clone()
+	// A clone: the token shares the page body's memory, which the next request would
+	// otherwise keep alive for as long as the next page lives.
+	if err := set(r, strings.Clone(next)); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// queryToken and setQueryToken read and write the page_token of a GET list's query.
+func queryToken(r *requestconfig.Request) string { return r.Query.Get("page_token") }
+
+func setQueryToken(r *requestconfig.Request, token string) error {
+	r.Query.Set("page_token", token)
+	return nil
+}
+
+// bodyToken and setBodyToken read and write the page_token of a POST search's JSON body.
+func bodyToken(r *requestconfig.Request) string { return gjson.GetBytes(r.Body, "page_token").String() }
+
+func setBodyToken(r *requestconfig.Request, token string) error {
+	body := r.Body
+	if body == nil {
+		body = []byte("{}")
+	}
+	body, err := sjson.SetBytes(body, "page_token", token)
+	if err == nil {
+		// The token says where the next page starts; an offset of the first request would
+		// skip items again.
+		body, err = sjson.DeleteBytes(body, "offset")
+	}
+	if err != nil {
+		return err
+	}
+	r.Body = body
+	return nil
 }
 
 // pageJSON is the metadata of a page's fields.
@@ -90,24 +168,23 @@ func (p *PaginatedCursor[T]) RawJSON() string { return p.JSON.raw }
 func (p *PaginatedCursor[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
 
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
-// returns nil and no error on the last page.
+// returns nil and no error on the last page, and an error, fetching nothing, when p's
+// next_page_token is the token p was fetched with, or when the next page has the same items
+// as p: a server that does not advance would otherwise make a walk endless.
 func (p *PaginatedCursor[T]) GetNextPage() (*PaginatedCursor[T], error) {
-	return fetchNext[PaginatedCursor[T]](p.nextRequest())
+	r, err := p.nextRequest()
+	return getNext[T, PaginatedCursor[T]](p, r, err)
 }
 
 // nextRequest is the request of the next page, or nil on the last page.
 func (p *PaginatedCursor[T]) nextRequest() (*requestconfig.Request, error) {
-	if p.req == nil || p.NextPageToken == "" || len(p.Items) == 0 {
-		return nil, nil
-	}
-	r := p.req.Clone()
-	// A clone: the token shares the page body's memory, which the next request would
-	// otherwise keep alive for as long as the next page lives.
-	r.Query.Set("page_token", strings.Clone(p.NextPageToken))
-	return r, nil
+	return cursorRequest(p.request(), p.NextPageToken, len(p.Items), queryToken, setQueryToken)
 }
 
-func (p *PaginatedCursor[T]) pageItems() []T { return p.Items }
+func (p *PaginatedCursor[T]) pageItems() []T    { return p.Items }
+func (p *PaginatedCursor[T]) itemsRaw() string  { return p.JSON.Items.Raw() }
+func (p *PaginatedCursor[T]) nextToken() string { return p.NextPageToken }
+func (p *PaginatedCursor[T]) position() string  { return tokenPosition(p.request(), queryToken) }
 
 func (p *PaginatedCursor[T]) nextPage() (pager[T], error) {
 	r, err := p.nextRequest()
@@ -143,35 +220,23 @@ func (p *PaginatedCursorPost[T]) RawJSON() string { return p.JSON.raw }
 func (p *PaginatedCursorPost[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
 
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
-// returns nil and no error on the last page.
+// returns nil and no error on the last page, and an error, fetching nothing, when p's
+// next_page_token is the token p was fetched with, or when the next page has the same items
+// as p: a server that does not advance would otherwise make a walk endless.
 func (p *PaginatedCursorPost[T]) GetNextPage() (*PaginatedCursorPost[T], error) {
-	return fetchNext[PaginatedCursorPost[T]](p.nextRequest())
+	r, err := p.nextRequest()
+	return getNext[T, PaginatedCursorPost[T]](p, r, err)
 }
 
 // nextRequest is the request of the next page, or nil on the last page.
 func (p *PaginatedCursorPost[T]) nextRequest() (*requestconfig.Request, error) {
-	if p.req == nil || p.NextPageToken == "" || len(p.Items) == 0 {
-		return nil, nil
-	}
-	r := p.req.Clone()
-	body := r.Body
-	if body == nil {
-		body = []byte("{}")
-	}
-	body, err := sjson.SetBytes(body, "page_token", p.NextPageToken)
-	if err == nil {
-		// The token says where the next page starts; an offset of the first request would
-		// skip items again.
-		body, err = sjson.DeleteBytes(body, "offset")
-	}
-	if err != nil {
-		return nil, err
-	}
-	r.Body = body
-	return r, nil
+	return cursorRequest(p.request(), p.NextPageToken, len(p.Items), bodyToken, setBodyToken)
 }
 
-func (p *PaginatedCursorPost[T]) pageItems() []T { return p.Items }
+func (p *PaginatedCursorPost[T]) pageItems() []T    { return p.Items }
+func (p *PaginatedCursorPost[T]) itemsRaw() string  { return p.JSON.Items.Raw() }
+func (p *PaginatedCursorPost[T]) nextToken() string { return p.NextPageToken }
+func (p *PaginatedCursorPost[T]) position() string  { return tokenPosition(p.request(), bodyToken) }
 
 func (p *PaginatedCursorPost[T]) nextPage() (pager[T], error) {
 	r, err := p.nextRequest()
@@ -206,27 +271,42 @@ func (p *PaginatedBatchItems[T]) RawJSON() string { return p.JSON.raw }
 func (p *PaginatedBatchItems[T]) UnmarshalJSON(data []byte) error { return apijson.Unmarshal(data, p) }
 
 // GetNextPage fetches the page after p with the context of the call that fetched p. It
-// returns nil and no error on the last page.
+// returns nil and no error on the last page, and an error when the next page has the same
+// items as p: a server that ignores the offset would otherwise make a walk endless.
 func (p *PaginatedBatchItems[T]) GetNextPage() (*PaginatedBatchItems[T], error) {
-	return fetchNext[PaginatedBatchItems[T]](p.nextRequest())
+	r, err := p.nextRequest()
+	return getNext[T, PaginatedBatchItems[T]](p, r, err)
 }
 
 // nextRequest is the request of the next page, or nil on the last page.
 func (p *PaginatedBatchItems[T]) nextRequest() (*requestconfig.Request, error) {
-	if p.req == nil || len(p.Items) == 0 || !p.JSON.TotalSize.Valid() {
+	req := p.request()
+	if req == nil || len(p.Items) == 0 || !p.JSON.TotalSize.Valid() {
 		return nil, nil
 	}
-	offset, _ := strconv.ParseInt(p.req.Query.Get("offset"), 10, 64)
+	offset, _ := strconv.ParseInt(req.Query.Get("offset"), 10, 64)
 	next := offset + int64(len(p.Items))
 	if next >= p.TotalSize {
 		return nil, nil
 	}
-	r := p.req.Clone()
+	r := req.Clone()
 	r.Query.Set("offset", strconv.FormatInt(next, 10))
 	return r, nil
 }
 
-func (p *PaginatedBatchItems[T]) pageItems() []T { return p.Items }
+func (p *PaginatedBatchItems[T]) pageItems() []T   { return p.Items }
+func (p *PaginatedBatchItems[T]) itemsRaw() string { return p.JSON.Items.Raw() }
+
+// nextToken is "": offsets only grow, so they cannot repeat.
+func (p *PaginatedBatchItems[T]) nextToken() string { return "" }
+
+func (p *PaginatedBatchItems[T]) position() string {
+	offset := "0"
+	if req := p.request(); req != nil && req.Query.Has("offset") {
+		offset = req.Query.Get("offset")
+	}
+	return "offset " + offset
+}
 
 func (p *PaginatedBatchItems[T]) nextPage() (pager[T], error) {
 	r, err := p.nextRequest()
@@ -238,9 +318,27 @@ func (p *PaginatedBatchItems[T]) nextPage() (pager[T], error) {
 // is fetched.
 func (p *PaginatedBatchItems[T]) release() { p.Items, p.NextPageToken, p.JSON = nil, "", pageJSON{} }
 
+// tokenPosition describes where a cursor page starts, for errors: the page_token it was
+// fetched with.
+func tokenPosition(r *requestconfig.Request, token func(*requestconfig.Request) string) string {
+	if r == nil {
+		return "no page_token"
+	}
+	if tok := token(r); tok != "" {
+		return fmt.Sprintf("page_token %q", tok)
+	}
+	return "no page_token"
+}
+
 // pager is what an AutoPager needs of a page.
 type pager[T any] interface {
 	pageItems() []T
+	// itemsRaw is the JSON text of the page's items.
+	itemsRaw() string
+	// nextToken is the next_page_token of a cursor page, "" for other pages.
+	nextToken() string
+	// position says where the page starts, for errors.
+	position() string
 	nextPage() (pager[T], error)
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/run-llama/llama-cloud-go/internal/benchcpu"
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 )
 
@@ -49,6 +50,7 @@ func BenchmarkStream(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		b.ResetTimer()
+		cpu := benchcpu.Now()
 		for range b.N {
 			s := ssestream.NewStream[benchEvent](ssestream.NewDecoder(io.NopCloser(bytes.NewReader(data))), nil)
 			n := 0
@@ -59,11 +61,13 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatalf("got %d events, err %v", n, s.Err())
 			}
 		}
+		benchcpu.Report(b, cpu)
 	})
 	b.Run("baseline_bufio_encoding_json", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		b.ResetTimer()
+		cpu := benchcpu.Now()
 		for range b.N {
 			r := bufio.NewReaderSize(bytes.NewReader(data), 64<<10)
 			n := 0
@@ -84,6 +88,7 @@ func BenchmarkStream(b *testing.B) {
 				b.Fatalf("got %d events", n)
 			}
 		}
+		benchcpu.Report(b, cpu)
 	})
 }
 
@@ -93,6 +98,7 @@ func BenchmarkDecoder(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
+	cpu := benchcpu.Now()
 	for range b.N {
 		dec := ssestream.NewDecoder(io.NopCloser(bytes.NewReader(data)))
 		for dec.Next() {
@@ -101,4 +107,5 @@ func BenchmarkDecoder(b *testing.B) {
 			b.Fatal(dec.Err())
 		}
 	}
+	benchcpu.Report(b, cpu)
 }

@@ -3,6 +3,7 @@ package ssestream_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -122,14 +123,14 @@ func TestDecoderSplitAtEveryOffset(t *testing.T) {
 
 func TestDecoderLongLine(t *testing.T) {
 	t.Parallel()
-	value := strings.Repeat("0123456789abcdef", (10<<20)/16) // 10 MiB
+	value := strings.Repeat("0123456789abcdef", (1<<20)/16) // 1 MiB, 16 times the largest read buffer
 	input := "event: message\ndata: " + value + "\ndata: tail\n\ndata: next\n\n"
 	for _, rd := range []struct {
 		name string
 		r    io.Reader
 	}{
 		{"whole", strings.NewReader(input)},
-		{"odd_reads", &splitReader{data: []byte(input), cuts: []int{3, 70_001, 5 << 20, 5<<20 + 1}}},
+		{"odd_reads", &splitReader{data: []byte(input), cuts: []int{3, 70_001, 512 << 10, 512<<10 + 1}}},
 	} {
 		got, err := decodeAll(rd.r)
 		require.NoError(t, err, rd.name)
@@ -140,18 +141,44 @@ func TestDecoderLongLine(t *testing.T) {
 	}
 }
 
-// TestDecoderDataValidUntilNext documents that Data is reused: the next event overwrites it.
-func TestDecoderDataReusesBuffer(t *testing.T) {
+// TestDecoderDataStaysValid checks what Stream relies on to decode values that share an
+// event's data: the decoder never writes to Data once returned, across reads, across
+// chunks (a stream several times the 64 KiB read size, lines split across them) and for
+// events of several data lines.
+func TestDecoderDataStaysValid(t *testing.T) {
 	t.Parallel()
-	dec := ssestream.NewDecoder(io.NopCloser(strings.NewReader("data: first\n\ndata: second\n\n")))
-	require.True(t, dec.Next())
-	first := dec.Event().Data
-	assert.Equal(t, "first", string(first))
-	require.True(t, dec.Next())
-	assert.Equal(t, "second", string(dec.Event().Data))
-	assert.Equal(t, "secon", string(first), "Data shares the decoder's buffer")
-	assert.False(t, dec.Next())
-	assert.Equal(t, ssestream.Event{}, dec.Event())
+	var input strings.Builder
+	var want []string
+	for i := range 3000 {
+		data := fmt.Sprintf("event %d %s", i, strings.Repeat("x", i%97))
+		if i%5 == 0 {
+			data += "\nsecond line"
+			input.WriteString("data: " + strings.ReplaceAll(data, "\n", "\ndata: ") + "\n\n")
+		} else {
+			input.WriteString("data: " + data + "\n\n")
+		}
+		want = append(want, data)
+	}
+	require.Greater(t, input.Len(), 3*64<<10)
+	for _, rd := range readers() {
+		t.Run(rd.name, func(t *testing.T) {
+			t.Parallel()
+			dec := ssestream.NewDecoder(io.NopCloser(rd.make(input.String())))
+			var kept [][]byte
+			for dec.Next() {
+				kept = append(kept, dec.Event().Data) // not copied
+			}
+			require.NoError(t, dec.Err())
+			require.Len(t, kept, len(want))
+			for i, data := range kept {
+				if string(data) != want[i] {
+					t.Fatalf("event %d changed after later reads: %q, want %q", i, data, want[i])
+				}
+			}
+			assert.False(t, dec.Next())
+			assert.Equal(t, ssestream.Event{}, dec.Event())
+		})
+	}
 }
 
 func TestDecoderReadError(t *testing.T) {

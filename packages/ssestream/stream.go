@@ -2,18 +2,18 @@ package ssestream
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"strings"
+	"unsafe"
 
+	"github.com/run-llama/llama-cloud-go/internal/apierror"
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 )
-
-// unmarshal decodes one event's data. apijson.Unmarshal copies the bytes first, which
-// matters: the decoder reuses its data buffer for the next event.
-var unmarshal = apijson.Unmarshal
 
 // Stream yields values of type T decoded from the events of an SSE body. Call
 // [Stream.Next] until it returns false, reading each value with [Stream.Current], then check
@@ -26,10 +26,18 @@ var unmarshal = apijson.Unmarshal
 //   - an `event: error` ends the stream with an [*EventError];
 //   - an event whose data is empty or only white space is skipped.
 //
+// The strings of a value share memory with the chunk of the body it was read from (see
+// [Decoder]): they are not copied per event, and a value kept keeps that chunk, at most
+// 64 KiB for events of ordinary size, from being freed. Copy a string (strings.Clone) to
+// keep it alone.
+//
 // The stream closes the body when Next returns false, whatever the reason, and on
 // [Stream.Close]. A Stream is single-use and not safe for concurrent use.
 type Stream[T any] struct {
 	dec  *Decoder
+	json apijson.DocumentDecoder[T]
+	ctx  context.Context
+	stop <-chan struct{} // ctx.Done(), nil when ctx can never end
 	cur  T
 	err  error
 	done bool
@@ -46,15 +54,34 @@ func NewStream[T any](dec *Decoder, err error) *Stream[T] {
 	return s
 }
 
+// NewStreamWithContext is [NewStream] for a stream that ends with ctx: once ctx is done,
+// the next call to Next returns false and Err returns an error matching ctx.Err()
+// (context.Canceled or context.DeadlineExceeded), even when events are still buffered.
+func NewStreamWithContext[T any](ctx context.Context, dec *Decoder, err error) *Stream[T] {
+	s := NewStream[T](dec, err)
+	if ctx != nil {
+		s.ctx, s.stop = ctx, ctx.Done()
+	}
+	return s
+}
+
 // Next reads the next event and decodes it, making it available through [Stream.Current].
-// It returns false at the end of the stream, on any error (see [Stream.Err]) and after
-// [Stream.Close]; the body is closed by then.
+// It returns false at the end of the stream, on any error (see [Stream.Err]), once the
+// stream's context is done and after [Stream.Close]; the body is closed by then.
 func (s *Stream[T]) Next() bool {
 	if s.done || s.dec == nil {
 		return false
 	}
+	if s.stop != nil {
+		select {
+		case <-s.stop:
+			s.finish(fmt.Errorf("llamacloud: read stream: %w", s.ctx.Err()))
+			return false
+		default:
+		}
+	}
 	for s.dec.Next() {
-		ev := s.dec.Event()
+		ev := &s.dec.ev
 		if ev.Type == "error" {
 			s.finish(newEventError(ev.Data))
 			return false
@@ -62,24 +89,26 @@ func (s *Stream[T]) Next() bool {
 		if isBlank(ev.Data) {
 			continue
 		}
-		// Decoding in place into the stream's own field, rather than into a fresh T that
-		// would escape to the heap, spares an allocation of a whole T per event.
+		// The decoder never writes to an event's data again, so the value may share it.
 		var zero T
 		s.cur = zero
-		if err := unmarshal(ev.Data, &s.cur); err != nil {
+		if err := s.json.DecodeString(unsafe.String(unsafe.SliceData(ev.Data), len(ev.Data)), &s.cur); err != nil {
 			typ := ev.Type
 			if typ == "" {
 				typ = "message"
 			}
-			s.finish(fmt.Errorf("llamacloud: decode stream event %q: %w", typ, err))
+			s.finish(apierror.Wrap(err, fmt.Sprintf("decode stream event %q", typ)))
 			return false
 		}
 		return true
 	}
 	var err error
-	switch {
-	case s.dec.Err() != nil:
-		err = fmt.Errorf("llamacloud: read stream: %w", s.dec.Err())
+	var tooLarge *EventTooLargeError
+	switch derr := s.dec.Err(); {
+	case errors.As(derr, &tooLarge):
+		err = derr
+	case derr != nil:
+		err = apierror.Wrap(derr, "read stream")
 	case s.dec.partial:
 		err = fmt.Errorf("llamacloud: stream cut mid-event: %w", io.ErrUnexpectedEOF)
 	}
@@ -92,9 +121,11 @@ func (s *Stream[T]) Next() bool {
 func (s *Stream[T]) Current() T { return s.cur }
 
 // Err returns the error that ended the stream, or nil if it ended cleanly or was closed. It
-// is an [*EventError] for an `event: error`; an error matching [io.ErrUnexpectedEOF] if the
-// body ended inside an event that had data; otherwise a wrapped decode or read error
-// (errors.Is(err, context.Canceled) holds when the request's context was canceled).
+// is an [*EventError] for an `event: error`; an [*EventTooLargeError] for a line or event
+// over the decoder's limit; an error matching [io.ErrUnexpectedEOF] if the body ended inside
+// an event that had data; an error matching context.Canceled or context.DeadlineExceeded
+// once the context of a [NewStreamWithContext] stream is done; otherwise a wrapped decode or
+// read error.
 func (s *Stream[T]) Err() error { return s.err }
 
 // Close closes the body and ends the stream: Next returns false from then on. It is
@@ -116,7 +147,7 @@ func (s *Stream[T]) All() iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		defer s.Close()
 		for s.Next() {
-			if !yield(s.Current(), nil) {
+			if !yield(s.cur, nil) {
 				return
 			}
 		}

@@ -74,14 +74,14 @@ func TestStream(t *testing.T) {
 			input: "data: {\"type\":\"a\"}\n\nevent: delta\ndata: {\"type\":\n\ndata: {\"type\":\"never\"}\n\n",
 			want:  []chatEvent{{Type: "a"}},
 			wantErr: func(t *testing.T, err error) {
-				assert.ErrorContains(t, err, `llamacloud: decode stream event "delta": llamacloud: decode json: unexpected end of input`)
+				assert.ErrorContains(t, err, `llamacloud: decode stream event "delta": decode json: unexpected end of input`)
 			},
 		},
 		{
 			name:  "wrong_json_type_default_event",
 			input: "data: [1,2]\n\n",
 			wantErr: func(t *testing.T, err error) {
-				assert.ErrorContains(t, err, `llamacloud: decode stream event "message": llamacloud: decode json: value does not fit`)
+				assert.ErrorContains(t, err, `llamacloud: decode stream event "message": decode json: value does not fit`)
 			},
 		},
 		{
@@ -321,19 +321,19 @@ func TestStreamUnmarshaler(t *testing.T) {
 
 func TestStreamLongLine(t *testing.T) {
 	t.Parallel()
-	content := strings.Repeat("abcdefgh", (10<<20)/8) // 10 MiB
+	content := strings.Repeat("abcdefgh", (1<<20)/8) // 1 MiB, 16 times the largest read buffer
 	input := "event: message\ndata: {\"type\":\"text\",\"content\":\"" + content + "\"}\n\n" +
 		"data: \"" + content + "\"\n\n"
 	s := ssestream.NewStream[chatEvent](ssestream.NewDecoder(newTracker(input)), nil)
 	require.True(t, s.Next())
 	assert.Equal(t, "text", s.Current().Type)
-	assert.Len(t, s.Current().Content, 10<<20)
+	assert.Len(t, s.Current().Content, 1<<20)
 	assert.True(t, s.Current().Content == content)
 	assert.False(t, s.Next(), "a JSON string does not fit chatEvent")
 
 	str := ssestream.NewStream[string](ssestream.NewDecoder(newTracker(input[strings.Index(input, "}\n\n")+3:])), nil)
 	require.True(t, str.Next())
-	assert.Len(t, str.Current(), 10<<20)
+	assert.Len(t, str.Current(), 1<<20)
 	assert.False(t, str.Next())
 	assert.NoError(t, str.Err())
 }
