@@ -12,8 +12,10 @@
 //
 //   - param.Opt[string], Opt[int64], Opt[float64], Opt[bool] and Opt[time.Time]: left out when
 //     omitted and also when null (a query string cannot say null); a set Opt is always sent,
-//     even as "" or 0.
+//     even as "" or 0. (The beta params use only these, strings, enums and []string.)
 //   - Strings and string enums (named string types): sent as they are, left out when "".
+//   - Plain integers, floats and bools, for the params structs callers write for
+//     llamacloud.Client.Execute: left out when zero, as encoding/json's omitempty would.
 //   - []string (or a slice of a string enum): the key is repeated once per element
 //     (expand=a&expand=b), empty elements included; a nil or empty slice is left out.
 //
@@ -151,6 +153,12 @@ func encoder(t reflect.Type) encodeFunc {
 		return encodeString
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
 		return encodeStrings
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return encodeInt
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return encodeFloat
+	case t.Kind() == reflect.Bool:
+		return encodeBool
 	case t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(optType):
 		m, ok := reflect.PointerTo(t).MethodByName("Value")
 		if !ok || m.Type.NumOut() != 1 {
@@ -168,6 +176,31 @@ func encoder(t reflect.Type) encodeFunc {
 func encodeString(dst url.Values, key string, v reflect.Value) error {
 	if s := v.String(); s != "" {
 		dst.Add(key, s)
+	}
+	return nil
+}
+
+func encodeInt(dst url.Values, key string, v reflect.Value) error {
+	if n := v.Int(); n != 0 {
+		dst.Add(key, strconv.FormatInt(n, 10))
+	}
+	return nil
+}
+
+func encodeFloat(dst url.Values, key string, v reflect.Value) error {
+	if f := v.Float(); f != 0 {
+		s, err := formatFloat(f, v.Type().Bits())
+		if err != nil {
+			return fmt.Errorf("llamacloud: encode query: parameter %q: %w", key, err)
+		}
+		dst.Add(key, s)
+	}
+	return nil
+}
+
+func encodeBool(dst url.Values, key string, v reflect.Value) error {
+	if v.Bool() {
+		dst.Add(key, "true")
 	}
 	return nil
 }
@@ -193,7 +226,7 @@ func encodeOpt(dst url.Values, key string, v reflect.Value) error {
 		s = strconv.FormatInt(*x, 10)
 	case *float64:
 		var err error
-		if s, err = formatFloat(*x); err != nil {
+		if s, err = formatFloat(*x, 64); err != nil {
 			return fmt.Errorf("llamacloud: encode query: parameter %q: %w", key, err)
 		}
 	case *bool:
@@ -210,18 +243,19 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// formatFloat writes f in its shortest form, without an exponent inside [1e-6, 1e21).
-func formatFloat(f float64) (string, error) {
+// formatFloat writes f, of a float type of bits bits, in its shortest form, without an
+// exponent inside [1e-6, 1e21).
+func formatFloat(f float64, bits int) (string, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "", fmt.Errorf("unsupported value %s", strconv.FormatFloat(f, 'g', -1, 64))
+		return "", fmt.Errorf("unsupported value %s", strconv.FormatFloat(f, 'g', -1, bits))
 	}
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		s := strconv.FormatFloat(f, 'e', -1, 64)
+		s := strconv.FormatFloat(f, 'e', -1, bits)
 		// Trim "e-07" to "e-7", as encoding/json does.
 		if n := len(s); n >= 4 && s[n-4] == 'e' && s[n-2] == '0' {
 			s = s[:n-2] + s[n-1:]
 		}
 		return s, nil
 	}
-	return strconv.FormatFloat(f, 'f', -1, 64), nil
+	return strconv.FormatFloat(f, 'f', -1, bits), nil
 }

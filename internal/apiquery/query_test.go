@@ -110,9 +110,12 @@ func TestValuesErrors(t *testing.T) {
 			C chan int `query:"c"`
 		}{make(chan int)}, `llamacloud: encode query: parameter "c" has unsupported type chan int`},
 		// Types beta does not send are refused rather than encoded by a guess.
-		{"plain int", struct {
-			N int64 `query:"n"`
-		}{}, `llamacloud: encode query: parameter "n" has unsupported type int64`},
+		{"plain NaN", struct {
+			F float32 `query:"f"`
+		}{float32(math.NaN())}, `llamacloud: encode query: parameter "f": unsupported value NaN`},
+		{"time outside an Opt", struct {
+			T time.Time `query:"t"`
+		}{}, `llamacloud: encode query: parameter "t" has unsupported type time.Time`},
 		{"opt of an enum", struct {
 			O param.Opt[sortOrder] `query:"o"`
 		}{}, `llamacloud: encode query: parameter "o" has unsupported type param.Opt[github.com/run-llama/llama-cloud-go/internal/apiquery.sortOrder]`},
@@ -143,6 +146,26 @@ func TestValuesErrors(t *testing.T) {
 			assert.EqualError(t, err, tc.want)
 		})
 	}
+}
+
+// TestValuesPlainScalars covers the plain numbers and bools that params structs written for
+// llamacloud.Client.Execute may hold: sent unless zero, as omitempty would.
+func TestValuesPlainScalars(t *testing.T) {
+	t.Parallel()
+	type scalars struct {
+		I   int64   `query:"i"`
+		I8  int8    `query:"i8"`
+		N   int     `query:"n"`
+		F   float64 `query:"f"`
+		F32 float32 `query:"f32"`
+		B   bool    `query:"b"`
+	}
+	got, err := Values(scalars{I: -7, I8: 3, N: 12, F: 1e-7, F32: 0.1, B: true})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"i": {"-7"}, "i8": {"3"}, "n": {"12"}, "f": {"1e-7"}, "f32": {"0.1"}, "b": {"true"}}, got)
+	got, err = Values(scalars{})
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{}, got)
 }
 
 func TestAppend(t *testing.T) {
