@@ -138,8 +138,10 @@ func (r *AgentDataDeleteByQueryResponse) UnmarshalJSON(data []byte) error {
 
 // AgentDataGetParams are the parameters of [AgentDataService.Get].
 type AgentDataGetParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Get returns a record by its ID (GET /api/v1/beta/agent-data/{item_id}). It fails before
@@ -155,8 +157,10 @@ type AgentDataUpdateParams struct {
 	// map is sent as {}.
 	Data map[string]any `json:"data"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Update overwrites a record's data (PUT /api/v1/beta/agent-data/{item_id}). It fails
@@ -168,8 +172,10 @@ func (s *AgentDataService) Update(ctx context.Context, itemID string, params Age
 
 // AgentDataDeleteParams are the parameters of [AgentDataService.Delete].
 type AgentDataDeleteParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Delete removes a record (DELETE /api/v1/beta/agent-data/{item_id}). It fails before
@@ -185,13 +191,15 @@ type AgentDataNewParams struct {
 	// Data is the record's content. Required: a nil map is sent as {}.
 	Data map[string]any `json:"data"`
 	// DeploymentName is the agent deployment the record belongs to. Required.
-	DeploymentName string `json:"deployment_name"`
+	DeploymentName string `json:"deployment_name" param:"required"`
 	// Collection is the logical collection to store the record in; the default one when
 	// omitted.
 	Collection param.Opt[string] `json:"collection"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // New stores a new record (POST /api/v1/beta/agent-data).
@@ -203,7 +211,7 @@ func (s *AgentDataService) New(ctx context.Context, params AgentDataNewParams, o
 // organization and project go in the JSON body.
 type AgentDataSearchParams struct {
 	// DeploymentName is the agent deployment to search. Required.
-	DeploymentName string `json:"deployment_name"`
+	DeploymentName string `json:"deployment_name" param:"required"`
 	// Collection is the logical collection to search; the default one when omitted.
 	Collection param.Opt[string] `json:"collection"`
 	// Filter keeps the records whose data fields pass every condition, keyed by field name
@@ -230,8 +238,10 @@ type AgentDataSearchParams struct {
 	// PageToken is a page's NextPageToken, to continue from it. The auto-pager sets it.
 	PageToken param.Opt[string] `json:"page_token"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Search returns one page of the records that match a filter, in the requested order
@@ -254,7 +264,7 @@ func (s *AgentDataService) SearchAutoPaging(ctx context.Context, params AgentDat
 // but organization and project go in the JSON body.
 type AgentDataAggregateParams struct {
 	// DeploymentName is the agent deployment to aggregate. Required.
-	DeploymentName string `json:"deployment_name"`
+	DeploymentName string `json:"deployment_name" param:"required"`
 	// Collection is the logical collection to aggregate; the default one when omitted.
 	Collection param.Opt[string] `json:"collection"`
 	// Count asks for the number of records of each group.
@@ -280,8 +290,10 @@ type AgentDataAggregateParams struct {
 	// PageToken is a page's NextPageToken, to continue from it. The auto-pager sets it.
 	PageToken param.Opt[string] `json:"page_token"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Aggregate returns one page of groups of the records that match a filter, with their
@@ -302,15 +314,17 @@ func (s *AgentDataService) AggregateAutoPaging(ctx context.Context, params Agent
 // AgentDataDeleteByQueryParams are the parameters of [AgentDataService.DeleteByQuery].
 type AgentDataDeleteByQueryParams struct {
 	// DeploymentName is the agent deployment to delete from. Required.
-	DeploymentName string `json:"deployment_name"`
+	DeploymentName string `json:"deployment_name" param:"required"`
 	// Collection is the logical collection to delete from; the default one when omitted.
 	Collection param.Opt[string] `json:"collection"`
 	// Filter selects the records to delete (see [AgentDataFilter]); nil selects every
 	// record of the collection.
 	Filter map[string]AgentDataFilter `json:"filter,omitzero"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // DeleteByQuery deletes every record of a deployment's collection that matches a filter

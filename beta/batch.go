@@ -137,8 +137,10 @@ type BatchNewParams struct {
 	// TemporalNamespace selects the workflow namespace the job runs in.
 	TemporalNamespace param.Opt[string] `json:"temporal_namespace"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // New creates a batch processing job (POST /api/v1/beta/batch-processing). The job runs
@@ -161,8 +163,10 @@ type BatchListParams struct {
 	// Status keeps the jobs with one status.
 	Status BatchJobStatus `json:"-" query:"status"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of batch jobs (GET /api/v1/beta/batch-processing), paged by
@@ -182,8 +186,10 @@ func (s *BatchService) ListAutoPaging(ctx context.Context, params BatchListParam
 
 // BatchGetStatusParams are the parameters of [BatchService.GetStatus].
 type BatchGetStatusParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // BatchGetStatusResponse is the detailed status of a batch job: the job and its progress.
@@ -223,8 +229,10 @@ type BatchCancelParams struct {
 	// TemporalNamespace selects the workflow namespace the job runs in.
 	TemporalNamespace param.Opt[string] `json:"temporal_namespace"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // BatchCancelResponse reports a cancelled batch job.

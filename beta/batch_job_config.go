@@ -36,19 +36,20 @@ func (u BatchNewParamsJobConfig) MarshalVariant() (any, error) {
 
 // BatchNewParamsJobConfigClassify classifies every file of a batch by the first rule that
 // matches it (API schema "ClassifyJob"). The API takes a whole classify job record: ID,
-// ProjectID, Rules, Status and UserID are required and always sent.
+// ProjectID, Rules, Status and UserID are required and always sent; an empty or blank ID,
+// ProjectID or UserID fails the call before anything is sent.
 type BatchNewParamsJobConfigClassify struct {
 	// ID identifies the classify job. Required.
-	ID string `json:"id"`
+	ID string `json:"id" param:"required"`
 	// ProjectID is the project of the job. Required.
-	ProjectID string `json:"project_id"`
+	ProjectID string `json:"project_id" param:"required"`
 	// Rules classify the files; nil is sent as []. Required.
 	Rules []BatchNewParamsJobConfigClassifyRule `json:"rules"`
 	// Status is the job's status (the API's shared job status enum, also used by sheets
 	// jobs), such as [SheetsJobStatusPending]. Required.
 	Status SheetsJobStatus `json:"status"`
 	// UserID is the user the job runs for. Required.
-	UserID string `json:"user_id"`
+	UserID string `json:"user_id" param:"required"`
 	// CreatedAt is when the job was created.
 	CreatedAt param.Opt[time.Time] `json:"created_at"`
 	// EffectiveAt is when the job's status took effect.

@@ -91,8 +91,10 @@ type BatchJobItemListParams struct {
 	// Status keeps the items with one status; empty keeps all.
 	Status BatchJobItemStatus `json:"-" query:"status"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of the items of a batch job
@@ -118,8 +120,10 @@ type BatchJobItemGetProcessingResultsParams struct {
 	// JobType keeps the results of one kind of processing; empty keeps all.
 	JobType BatchJobType `json:"-" query:"job_type"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // GetProcessingResults returns the processing history of an item

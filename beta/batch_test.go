@@ -180,8 +180,8 @@ func TestBatchNewMinimalConfigs(t *testing.T) {
 			},
 		}}, `{"job_config":{"parameters":{"parse_mode":"parse_page_with_agent","hide_footers":false,
 			"webhook_configurations":[{"webhook_url":"https://h/x"}]}}}`},
-		{"required classify fields", beta.BatchNewParamsJobConfig{OfClassify: &beta.BatchNewParamsJobConfigClassify{}},
-			`{"job_config":{"id":"","project_id":"","rules":[],"status":"","user_id":""}}`},
+		{"required classify fields", beta.BatchNewParamsJobConfig{OfClassify: &beta.BatchNewParamsJobConfigClassify{ID: "c", ProjectID: "p", UserID: "u"}},
+			`{"job_config":{"id":"c","project_id":"p","rules":[],"status":"","user_id":"u"}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -208,9 +208,9 @@ func TestBatchNewJobConfigNeedsOneVariant(t *testing.T) {
 	assert.Empty(t, reqs, "no request may be sent for an invalid job_config")
 
 	// The union also encodes with encoding/json.
-	b, err := json.Marshal(beta.BatchNewParamsJobConfig{OfClassify: &beta.BatchNewParamsJobConfigClassify{ID: "c"}})
+	b, err := json.Marshal(beta.BatchNewParamsJobConfig{OfClassify: &beta.BatchNewParamsJobConfigClassify{ID: "c", ProjectID: "p", UserID: "u"}})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"id":"c","project_id":"","rules":[],"status":"","user_id":""}`, string(b))
+	assert.JSONEq(t, `{"id":"c","project_id":"p","rules":[],"status":"","user_id":"u"}`, string(b))
 }
 
 func TestBatchList(t *testing.T) {

@@ -25,10 +25,15 @@ type BatchJobWaiter struct {
 // NewBatchJobWaiter returns a waiter that polls batch jobs through getter (usually
 // client.Beta.Batch) with the [WaiterOptions] defaults changed by optFns.
 func NewBatchJobWaiter(getter BatchJobStatusGetter, optFns ...func(*WaiterOptions)) *BatchJobWaiter {
+	return newBatchJobWaiter(getter, BatchGetStatusParams{}, optFns)
+}
+
+// newBatchJobWaiter returns a waiter whose checks send params.
+func newBatchJobWaiter(getter BatchJobStatusGetter, params BatchGetStatusParams, optFns []func(*WaiterOptions)) *BatchJobWaiter {
 	var get func(context.Context, string, ...option.RequestOption) (*BatchGetStatusResponse, error)
 	if getter != nil {
 		get = func(ctx context.Context, id string, opts ...option.RequestOption) (*BatchGetStatusResponse, error) {
-			return getter.GetStatus(ctx, id, BatchGetStatusParams{}, opts...)
+			return getter.GetStatus(ctx, id, params, opts...)
 		}
 	}
 	return &BatchJobWaiter{w: newJobWaiter("batch job", get, batchJobState, optFns)}
@@ -66,11 +71,13 @@ func (w *BatchJobWaiter) Wait(ctx context.Context, jobID string, maxWait time.Du
 
 // NewAndWait creates a batch job with [BatchService.New] and waits for it as
 // [BatchJobWaiter.Wait] does, with the default [WaiterOptions]; opts apply to every
-// request. An unusable maxWait is an error before any request. When the wait fails, the
-// error names the job ID and the status returned is the last one seen (if no check
-// returned one, a status holding the created job, with zero progress and no raw JSON).
+// request, and params' OrganizationID and ProjectID to the checks too. An unusable maxWait
+// is an error before any request. When the wait fails, the error names the job ID and the
+// status returned is the last one seen (if no check returned one, a status holding the
+// created job, with zero progress and no raw JSON).
 func (s *BatchService) NewAndWait(ctx context.Context, params BatchNewParams, maxWait time.Duration, opts ...option.RequestOption) (*BatchGetStatusResponse, error) {
-	return newAndWait(ctx, NewBatchJobWaiter(s).w, maxWait, opts,
+	w := newBatchJobWaiter(s, BatchGetStatusParams{OrganizationID: params.OrganizationID, ProjectID: params.ProjectID}, nil)
+	return newAndWait(ctx, w.w, maxWait, opts,
 		func() (*BatchJob, error) { return s.New(ctx, params, opts...) },
 		func(j *BatchJob) string { return j.ID },
 		func(j *BatchJob) *BatchGetStatusResponse { return &BatchGetStatusResponse{Job: *j} })

@@ -143,8 +143,10 @@ type ChatListParams struct {
 	// PageToken is a page's NextPageToken, to continue from it.
 	PageToken param.Opt[string] `json:"-" query:"page_token"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of the project's chat sessions (GET /api/v1/chat).
@@ -168,8 +170,10 @@ type ChatNewParams struct {
 	// unbound session.
 	IndexIDs []string `json:"index_ids,omitzero"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // New creates a chat session, optionally bound to indexes (POST /api/v1/chat).
@@ -179,8 +183,10 @@ func (s *ChatService) New(ctx context.Context, params ChatNewParams, opts ...opt
 
 // ChatGetParams are the parameters of [ChatService.Get].
 type ChatGetParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Get returns a session with its full event history (GET /api/v1/chat/{session_id}). It
@@ -192,8 +198,10 @@ func (s *ChatService) Get(ctx context.Context, sessionID string, params ChatGetP
 
 // ChatDeleteParams are the parameters of [ChatService.Delete].
 type ChatDeleteParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Delete removes a session (DELETE /api/v1/chat/{session_id}). It fails before sending
@@ -205,8 +213,10 @@ func (s *ChatService) Delete(ctx context.Context, sessionID string, params ChatD
 
 // ChatGetSummaryParams are the parameters of [ChatService.GetSummary].
 type ChatGetSummaryParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // GetSummary returns a session without its events (GET /api/v1/chat/{session_id}/summary).
@@ -222,8 +232,10 @@ type ChatSetTitleParams struct {
 	// inferred. Required.
 	FirstMessage string `json:"first_message"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // SetTitle generates the session's title from its first user message and returns the
@@ -240,8 +252,10 @@ type ChatStreamParams struct {
 	// Prompt is the user message of this turn. Required.
 	Prompt string `json:"prompt"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Stream sends a user message and streams the agent's events for the turn as Server-Sent

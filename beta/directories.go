@@ -76,8 +76,10 @@ type DirectoryNewParams struct {
 	// Description is an optional description shown to users.
 	Description param.Opt[string] `json:"description"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // New creates a directory in the project (POST /api/v1/beta/directories).
@@ -98,8 +100,10 @@ type DirectoryListParams struct {
 	// Type keeps directories of one type; empty means all.
 	Type DirectoryType `json:"-" query:"type"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of directories (GET /api/v1/beta/directories).
@@ -117,8 +121,10 @@ func (s *DirectoryService) ListAutoPaging(ctx context.Context, params DirectoryL
 
 // DirectoryGetParams are the parameters of [DirectoryService.Get].
 type DirectoryGetParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Get returns a directory (GET /api/v1/beta/directories/{directory_id}). It fails before
@@ -135,8 +141,10 @@ type DirectoryUpdateParams struct {
 	// Name is the new name.
 	Name param.Opt[string] `json:"name"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Update changes a directory's name or description
@@ -147,8 +155,10 @@ func (s *DirectoryService) Update(ctx context.Context, directoryID string, param
 
 // DirectoryDeleteParams are the parameters of [DirectoryService.Delete].
 type DirectoryDeleteParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Delete removes a directory (DELETE /api/v1/beta/directories/{directory_id}). It fails

@@ -98,7 +98,7 @@ func (r *PresignedURL) UnmarshalJSON(data []byte) error { return apijson.Unmarsh
 // DirectoryFileAddParams are the parameters of [DirectoryFileService.Add].
 type DirectoryFileAddParams struct {
 	// FileID is the ID of an uploaded file in the project. Required.
-	FileID string `json:"file_id"`
+	FileID string `json:"file_id" param:"required"`
 	// DisplayName defaults to the file's name.
 	DisplayName param.Opt[string] `json:"display_name"`
 	// Metadata holds user key-value pairs: string, float64, bool or []string values.
@@ -107,8 +107,10 @@ type DirectoryFileAddParams struct {
 	// or name.
 	UniqueID param.Opt[string] `json:"unique_id"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Add puts an existing file into a directory
@@ -141,8 +143,10 @@ type DirectoryFileListParams struct {
 	// UpdatedAtOnOrBefore keeps files updated at or before this time.
 	UpdatedAtOnOrBefore param.Opt[time.Time] `json:"-" query:"updated_at_on_or_before"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of a directory's files
@@ -161,8 +165,14 @@ func (s *DirectoryFileService) ListAutoPaging(ctx context.Context, directoryID s
 
 // DirectoryFileGetParams are the parameters of [DirectoryFileService.Get].
 type DirectoryFileGetParams struct {
+	// Expand names fields to expand on the file, such as "download_url" (a presigned URL
+	// for the content); each name is sent as its own expand query value.
+	Expand []string `json:"-" query:"expand"`
+
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Get returns a file of a directory by its directory file ID
@@ -176,7 +186,7 @@ func (s *DirectoryFileService) Get(ctx context.Context, directoryID, directoryFi
 type DirectoryFileUpdateParams struct {
 	// DirectoryID is the directory the file should be in: another directory's ID moves it.
 	// When empty, the directoryID argument of Update is sent, so the file stays where it is.
-	DirectoryID string `json:"directory_id"`
+	DirectoryID string `json:"directory_id" param:"required"`
 	// DisplayName is the new display name.
 	DisplayName param.Opt[string] `json:"display_name"`
 	// Metadata replaces the user metadata layer.
@@ -184,8 +194,10 @@ type DirectoryFileUpdateParams struct {
 	// UniqueID is the new unique ID.
 	UniqueID param.Opt[string] `json:"unique_id"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Update changes a file's display name, metadata or unique ID, or moves it to another
@@ -199,8 +211,10 @@ func (s *DirectoryFileService) Update(ctx context.Context, directoryID, director
 
 // DirectoryFileDeleteParams are the parameters of [DirectoryFileService.Delete].
 type DirectoryFileDeleteParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Delete removes a file from a directory

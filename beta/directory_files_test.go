@@ -110,6 +110,17 @@ func TestDirectoryFileGet(t *testing.T) {
 	assert.Equal(t, "/api/v1/beta/directories/dir_1/files/%2E%2E", s.Path)
 	assert.Empty(t, s.Query)
 	assertExampleFile(t, *f)
+
+	// Expand repeats its key, in order, next to the organization.
+	_, err = client.Beta.Directories.Files.Get(context.Background(), "dir_1", "df_1", beta.DirectoryFileGetParams{
+		Expand:         []string{"download_url", "metadata"},
+		OrganizationID: llamacloud.String("org_1"),
+	})
+	require.NoError(t, err)
+	s = next(t, reqs)
+	assert.Equal(t, "GET /api/v1/beta/directories/dir_1/files/df_1", s.Method+" "+s.Path)
+	assert.Equal(t, url.Values{"expand": {"download_url", "metadata"}, "organization_id": {"org_1"}}, s.Query)
+	assert.Empty(t, s.Body)
 }
 
 func TestDirectoryFileUpdate(t *testing.T) {

@@ -32,23 +32,31 @@ type DirectoryFileUploadParams struct {
 	// UniqueID identifies the file in the directory.
 	UniqueID param.Opt[string] `json:"-"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Upload sends a file's content and adds it to a directory in one call
 // (POST /api/v1/beta/directories/{directory_id}/files/upload). The multipart body is
 // streamed from UploadFile, so memory does not grow with the file's size.
 func (s *DirectoryFileService) Upload(ctx context.Context, directoryID string, params DirectoryFileUploadParams, opts ...option.RequestOption) (*DirectoryFile, error) {
+	name, contentType := fileInfo(params.UploadFile)
+	return s.upload(ctx, directoryID, &params, name, contentType, opts)
+}
+
+// upload sends params with name and contentType as the file part's file name and type.
+func (s *DirectoryFileService) upload(ctx context.Context, directoryID string, params *DirectoryFileUploadParams, name, contentType string, opts []option.RequestOption) (*DirectoryFile, error) {
 	path, err := apipath.Expand("api/v1/beta/directories/{directoryID}/files/upload", directoryID)
 	if err != nil {
 		return nil, err
 	}
-	form, err := params.form()
+	form, err := params.form(name, contentType)
 	if err != nil {
 		return nil, err
 	}
-	r, err := requestconfig.NewFormRequest(http.MethodPost, path, &params, form, withCallOptions(s.Options, opts)...)
+	r, err := requestconfig.NewFormRequest(http.MethodPost, path, params, form, withCallOptions(s.Options, opts)...)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +67,8 @@ func (s *DirectoryFileService) Upload(ctx context.Context, directoryID string, p
 	return res, nil
 }
 
-func (p *DirectoryFileUploadParams) form() (*apiform.Form, error) {
+// form builds the multipart body; name and contentType describe the file part.
+func (p *DirectoryFileUploadParams) form(name, contentType string) (*apiform.Form, error) {
 	if p.UploadFile == nil {
 		return nil, fmt.Errorf("llamacloud: DirectoryFileUploadParams.UploadFile is nil")
 	}
@@ -74,7 +83,6 @@ func (p *DirectoryFileUploadParams) form() (*apiform.Form, error) {
 		f.WriteField("metadata", string(b))
 	}
 	optField(f, "unique_id", p.UniqueID)
-	name, contentType := fileInfo(p.UploadFile)
 	if err := f.SetFile("upload_file", p.UploadFile, name, contentType); err != nil {
 		return nil, err
 	}

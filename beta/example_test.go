@@ -17,8 +17,9 @@ import (
 // exampleClock is the fixed time of the examples' servers, so that timestamps print the same.
 func exampleClock() time.Time { return time.Date(2024, 10, 14, 9, 30, 0, 0, time.UTC) }
 
-// exampleIndex uploads docs (name → text) into a new directory and indexes it. It returns the
-// index ID and the display names by directory file ID, which retrieval results refer to.
+// exampleIndex uploads docs (name → text) into a new directory, indexes it and waits until the
+// index is built. It returns the index ID and the display names by directory file ID, which
+// retrieval results refer to.
 func exampleIndex(ctx context.Context, client *llamacloud.Client, docs map[string]string) (string, map[string]string, error) {
 	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "handbook"})
 	if err != nil {
@@ -38,7 +39,7 @@ func exampleIndex(ctx context.Context, client *llamacloud.Client, docs map[strin
 		}
 		names[f.ID] = f.DisplayName
 	}
-	idx, err := client.Beta.Indexes.New(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID})
+	idx, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID}, 10*time.Minute)
 	if err != nil {
 		return "", nil, err
 	}

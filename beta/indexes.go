@@ -107,9 +107,9 @@ const (
 
 // IndexGetParams are the parameters of [IndexService.Get].
 type IndexGetParams struct {
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
@@ -122,9 +122,9 @@ func (s *IndexService) Get(ctx context.Context, indexID string, params IndexGetP
 
 // IndexDeleteParams are the parameters of [IndexService.Delete].
 type IndexDeleteParams struct {
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
@@ -138,7 +138,7 @@ func (s *IndexService) Delete(ctx context.Context, indexID string, params IndexD
 // IndexNewParams are the parameters of [IndexService.New].
 type IndexNewParams struct {
 	// SourceDirectoryID is the ID of the directory holding the documents. Required.
-	SourceDirectoryID string `json:"source_directory_id"`
+	SourceDirectoryID string `json:"source_directory_id" param:"required"`
 	// Description is an optional description of the index.
 	Description param.Opt[string] `json:"description"`
 	// Products configures what the index syncs, one entry per product type. Nil (the
@@ -146,16 +146,16 @@ type IndexNewParams struct {
 	// its product type.
 	Products []IndexNewParamsProduct `json:"products,omitzero"`
 
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // IndexNewParamsProduct is one product configuration of [IndexNewParams.Products].
 type IndexNewParamsProduct struct {
 	// ProductConfigID is the ID of the product configuration. Required.
-	ProductConfigID string `json:"product_config_id"`
+	ProductConfigID string `json:"product_config_id" param:"required"`
 	// ProductType says which product the configuration is for. Required.
 	ProductType IndexProductType `json:"product_type"`
 }
@@ -169,9 +169,9 @@ func (s *IndexService) New(ctx context.Context, params IndexNewParams, opts ...o
 
 // IndexSyncParams are the parameters of [IndexService.Sync].
 type IndexSyncParams struct {
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 

@@ -29,7 +29,7 @@ func NewRetrievalService(opts ...option.RequestOption) *RetrievalService {
 // API's default applies.
 type RetrievalRetrieveParams struct {
 	// IndexID is the ID of the index to retrieve from. Required.
-	IndexID string `json:"index_id"`
+	IndexID string `json:"index_id" param:"required"`
 	// Query is the natural-language query. Required.
 	Query string `json:"query"`
 	// CustomFilters filters on user-defined metadata, keyed by metadata field name. Build
@@ -51,9 +51,9 @@ type RetrievalRetrieveParams struct {
 	// VectorPipelineWeight is the weight (0-1) of the vector search pipeline.
 	VectorPipelineWeight param.Opt[float64] `json:"vector_pipeline_weight"`
 
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
@@ -202,7 +202,7 @@ func (r *RetrievalRetrieveResponseResultStaticFieldsAttachment) UnmarshalJSON(da
 // FileName nor FileNameContains set, the API's own selection applies.
 type RetrievalSearchParams struct {
 	// IndexID is the ID of the index to search. Required.
-	IndexID string `json:"index_id"`
+	IndexID string `json:"index_id" param:"required"`
 	// FileName keeps files with exactly this name.
 	FileName param.Opt[string] `json:"file_name"`
 	// FileNameContains keeps files whose name contains this text, ignoring case.
@@ -210,9 +210,9 @@ type RetrievalSearchParams struct {
 	// Limit is the maximum number of files returned.
 	Limit param.Opt[int64] `json:"limit" param:"nonneg"`
 
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
@@ -268,9 +268,9 @@ func (r *RetrievalSearchResponseFile) UnmarshalJSON(data []byte) error {
 // RetrievalGrepParams are the parameters of [RetrievalService.Grep].
 type RetrievalGrepParams struct {
 	// FileID is the ID of the file to search. Required.
-	FileID string `json:"file_id"`
+	FileID string `json:"file_id" param:"required"`
 	// IndexID is the ID of the index the file belongs to. Required.
-	IndexID string `json:"index_id"`
+	IndexID string `json:"index_id" param:"required"`
 	// Pattern is the regular expression to search for. Required.
 	Pattern string `json:"pattern"`
 	// ContextChars is the number of characters around each match included in its Content.
@@ -278,9 +278,9 @@ type RetrievalGrepParams struct {
 	// Limit is the maximum number of matches returned.
 	Limit param.Opt[int64] `json:"limit" param:"nonneg"`
 
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
@@ -341,17 +341,17 @@ func (r *RetrievalGrepResponseMatch) UnmarshalJSON(data []byte) error {
 // page through a long file.
 type RetrievalReadParams struct {
 	// FileID is the ID of the file to read. Required.
-	FileID string `json:"file_id"`
+	FileID string `json:"file_id" param:"required"`
 	// IndexID is the ID of the index the file belongs to. Required.
-	IndexID string `json:"index_id"`
+	IndexID string `json:"index_id" param:"required"`
 	// MaxLength is the maximum number of characters read from Offset.
 	MaxLength param.Opt[int64] `json:"max_length" param:"nonneg"`
 	// Offset is the character offset to start reading at; the API starts at 0.
 	Offset param.Opt[int64] `json:"offset" param:"nonneg"`
 
-	// OrganizationID selects the organization; it overrides option.WithOrganizationID.
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	// ProjectID selects the project; it overrides option.WithProjectID.
+	// ProjectID overrides the client's project for this call; see the package doc.
 	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 

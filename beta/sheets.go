@@ -28,12 +28,14 @@ func NewSheetService(opts ...option.RequestOption) *SheetService {
 // SheetNewParams are the parameters of [SheetService.New].
 type SheetNewParams struct {
 	// FileID is the ID of the uploaded spreadsheet file to parse. Required.
-	FileID string `json:"file_id"`
+	FileID string `json:"file_id" param:"required"`
 	// Config tunes the parsing; its zero value is not sent and the service's defaults apply.
 	Config SheetNewParamsConfig `json:"config,omitzero"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // New starts a spreadsheet parsing job (POST /api/v1/beta/sheets/jobs). The job starts
@@ -60,8 +62,10 @@ type SheetListParams struct {
 	// Status keeps jobs in one status; empty means all.
 	Status SheetsJobStatus `json:"-" query:"status"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of spreadsheet parsing jobs (GET /api/v1/beta/sheets/jobs).
@@ -83,8 +87,10 @@ type SheetGetParams struct {
 	// service includes them when this is omitted.
 	IncludeResults param.Opt[bool] `json:"-" query:"include_results"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Get returns a spreadsheet parsing job, with its regions once it is done
@@ -123,8 +129,10 @@ type SheetGetResultTableParams struct {
 	// ExpiresAtSeconds is how long the URL stays valid, in seconds.
 	ExpiresAtSeconds param.Opt[int64] `json:"-" query:"expires_at_seconds"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // GetResultTable returns a presigned URL to download one result of an extracted region
@@ -140,8 +148,10 @@ func (s *SheetService) GetResultTable(ctx context.Context, spreadsheetJobID, reg
 
 // SheetDeleteJobParams are the parameters of [SheetService.DeleteJob].
 type SheetDeleteJobParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // DeleteJob deletes a spreadsheet parsing job and its extracted data

@@ -25,10 +25,15 @@ type SheetsJobWaiter struct {
 // client.Beta.Sheets) with the [WaiterOptions] defaults changed by optFns. Each check asks
 // for the job with the default [SheetGetParams], so a finished job comes with its results.
 func NewSheetsJobWaiter(getter SheetsJobGetter, optFns ...func(*WaiterOptions)) *SheetsJobWaiter {
+	return newSheetsJobWaiter(getter, SheetGetParams{}, optFns)
+}
+
+// newSheetsJobWaiter returns a waiter whose checks send params.
+func newSheetsJobWaiter(getter SheetsJobGetter, params SheetGetParams, optFns []func(*WaiterOptions)) *SheetsJobWaiter {
 	var get func(context.Context, string, ...option.RequestOption) (*SheetsJob, error)
 	if getter != nil {
 		get = func(ctx context.Context, id string, opts ...option.RequestOption) (*SheetsJob, error) {
-			return getter.Get(ctx, id, SheetGetParams{}, opts...)
+			return getter.Get(ctx, id, params, opts...)
 		}
 	}
 	return &SheetsJobWaiter{w: newJobWaiter("sheets job", get, sheetsJobState, optFns)}
@@ -67,11 +72,12 @@ func (w *SheetsJobWaiter) Wait(ctx context.Context, spreadsheetJobID string, max
 
 // NewAndWait creates a spreadsheet job with [SheetService.New] and waits for it as
 // [SheetsJobWaiter.Wait] does, with the default [WaiterOptions]; opts apply to every
-// request. An unusable maxWait is an error before any request. When the wait fails, the
-// error names the job ID and the job returned is the last one seen (the created job if no
-// check returned it).
+// request, and params' OrganizationID and ProjectID to the checks too. An unusable maxWait
+// is an error before any request. When the wait fails, the error names the job ID and the
+// job returned is the last one seen (the created job if no check returned it).
 func (s *SheetService) NewAndWait(ctx context.Context, params SheetNewParams, maxWait time.Duration, opts ...option.RequestOption) (*SheetsJob, error) {
-	return newAndWait(ctx, NewSheetsJobWaiter(s).w, maxWait, opts,
+	w := newSheetsJobWaiter(s, SheetGetParams{OrganizationID: params.OrganizationID, ProjectID: params.ProjectID}, nil)
+	return newAndWait(ctx, w.w, maxWait, opts,
 		func() (*SheetsJob, error) { return s.New(ctx, params, opts...) },
 		func(j *SheetsJob) string { return j.ID },
 		func(j *SheetsJob) *SheetsJob { return j })

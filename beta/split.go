@@ -202,8 +202,10 @@ type SplitNewParams struct {
 	// ConfigurationID is the ID of a saved split configuration.
 	ConfigurationID param.Opt[string] `json:"configuration_id"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // SplitNewParamsDocumentInput is the document to split.
@@ -211,7 +213,7 @@ type SplitNewParamsDocumentInput struct {
 	// Type says what Value is; when empty, New sends [SplitDocumentInputTypeFileID].
 	Type SplitDocumentInputType `json:"type"`
 	// Value identifies the document, such as a file ID. Required.
-	Value string `json:"value"`
+	Value string `json:"value" param:"required"`
 }
 
 // SplitNewParamsConfiguration holds the categories and splitting strategy of a split job.
@@ -276,8 +278,10 @@ type SplitListParams struct {
 	// Status keeps jobs in one status; empty means all.
 	Status SplitJobStatus `json:"-" query:"status"`
 
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // List returns one page of split jobs (GET /api/v1/beta/split/jobs).
@@ -295,8 +299,10 @@ func (s *SplitService) ListAutoPaging(ctx context.Context, params SplitListParam
 
 // SplitGetParams are the parameters of [SplitService.Get].
 type SplitGetParams struct {
+	// OrganizationID overrides the client's organization for this call; see the package doc.
 	OrganizationID param.Opt[string] `json:"-" query:"organization_id"`
-	ProjectID      param.Opt[string] `json:"-" query:"project_id"`
+	// ProjectID overrides the client's project for this call; see the package doc.
+	ProjectID param.Opt[string] `json:"-" query:"project_id"`
 }
 
 // Get returns a split job, with its result once it is completed

@@ -24,10 +24,15 @@ type SplitJobWaiter struct {
 // NewSplitJobWaiter returns a waiter that polls split jobs through getter (usually
 // client.Beta.Split) with the [WaiterOptions] defaults changed by optFns.
 func NewSplitJobWaiter(getter SplitJobGetter, optFns ...func(*WaiterOptions)) *SplitJobWaiter {
+	return newSplitJobWaiter(getter, SplitGetParams{}, optFns)
+}
+
+// newSplitJobWaiter returns a waiter whose checks send params.
+func newSplitJobWaiter(getter SplitJobGetter, params SplitGetParams, optFns []func(*WaiterOptions)) *SplitJobWaiter {
 	var get func(context.Context, string, ...option.RequestOption) (*SplitJob, error)
 	if getter != nil {
 		get = func(ctx context.Context, id string, opts ...option.RequestOption) (*SplitJob, error) {
-			return getter.Get(ctx, id, SplitGetParams{}, opts...)
+			return getter.Get(ctx, id, params, opts...)
 		}
 	}
 	return &SplitJobWaiter{w: newJobWaiter("split job", get, splitJobState, optFns)}
@@ -64,11 +69,12 @@ func (w *SplitJobWaiter) Wait(ctx context.Context, splitJobID string, maxWait ti
 
 // NewAndWait creates a split job with [SplitService.New] and waits for it as
 // [SplitJobWaiter.Wait] does, with the default [WaiterOptions]; opts apply to every
-// request. An unusable maxWait is an error before any request. When the wait fails, the
-// error names the job ID and the job returned is the last one seen (the created job if no
-// check returned it).
+// request, and params' OrganizationID and ProjectID to the checks too. An unusable maxWait
+// is an error before any request. When the wait fails, the error names the job ID and the
+// job returned is the last one seen (the created job if no check returned it).
 func (s *SplitService) NewAndWait(ctx context.Context, params SplitNewParams, maxWait time.Duration, opts ...option.RequestOption) (*SplitJob, error) {
-	return newAndWait(ctx, NewSplitJobWaiter(s).w, maxWait, opts,
+	w := newSplitJobWaiter(s, SplitGetParams{OrganizationID: params.OrganizationID, ProjectID: params.ProjectID}, nil)
+	return newAndWait(ctx, w.w, maxWait, opts,
 		func() (*SplitJob, error) { return s.New(ctx, params, opts...) },
 		func(j *SplitJob) string { return j.ID },
 		func(j *SplitJob) *SplitJob { return j })

@@ -11,8 +11,9 @@ import (
 	"github.com/run-llama/llama-cloud-go/option"
 )
 
-// WaiterOptions tune a job waiter ([NewSheetsJobWaiter], [NewSplitJobWaiter],
-// [NewBatchJobWaiter]). Change them in the functions passed to the constructor:
+// WaiterOptions tune a waiter ([NewSheetsJobWaiter], [NewSplitJobWaiter],
+// [NewBatchJobWaiter], [NewIndexWaiter]). Change them in the functions passed to the
+// constructor:
 //
 //	w := beta.NewSplitJobWaiter(client.Beta.Split, func(o *beta.WaiterOptions) { o.MaxDelay = 10 * time.Second })
 //
@@ -29,6 +30,12 @@ type WaiterOptions struct {
 	// next delay instead of ending the wait. The default is [DefaultWaiterRetryable]; nil
 	// retries nothing. It is not called once the wait's context is done.
 	Retryable func(ctx context.Context, err error) bool
+	// OnPoll, when not nil, is called after each status check that returned the job, with
+	// what the check read: a *[SheetsJob], *[SplitJob], *[BatchGetStatusResponse] or
+	// *[Index], as the waiter's Wait returns. Scripts use it to show progress (batch jobs
+	// carry completed and total item counts). It runs on the goroutine that called Wait,
+	// before the wait decides whether to go on, and is not called for a failed check.
+	OnPoll func(job any)
 }
 
 // DefaultWaiterRetryable is the default [WaiterOptions.Retryable]: it retries checks that
@@ -70,7 +77,7 @@ func (e *JobFailedError[J]) Error() string {
 // Is reports whether target is [ErrJobFailed].
 func (e *JobFailedError[J]) Is(target error) bool { return target == ErrJobFailed }
 
-// jobWaiter is the body the three waiters share: options, test hooks and one call into the
+// jobWaiter is the body the four waiters share: options, test hooks and one call into the
 // shared loop. get fetches the job; state classifies it.
 type jobWaiter[J any] struct {
 	kind    string
@@ -120,6 +127,9 @@ func (w *jobWaiter[J]) wait(ctx context.Context, id string, maxWait time.Duratio
 				return j, waiter.Pending, "", err
 			}
 			seen = true
+			if w.options.OnPoll != nil {
+				w.options.OnPoll(j)
+			}
 			state, status := w.state(j)
 			return j, state, status, nil
 		},

@@ -120,75 +120,76 @@ type waitOutcome struct {
 	failedJobIsReturned                bool
 }
 
-// waiterKind adapts one waiter to the table.
+// testWaiter is what the table uses of a waiter.
+type testWaiter[J comparable] interface {
+	Wait(ctx context.Context, id string, maxWait time.Duration, opts ...option.RequestOption) (J, error)
+	SetHooks(beta.WaiterHooks)
+}
+
+// waiterKind adapts one waiter to the table. An index never fails: its failed and cancelled
+// statuses are empty.
 type waiterKind struct {
 	name                                      string
+	kind                                      string // as error messages name it
 	pending, running, done, failed, cancelled string
 	// wait makes a waiter over s with optFns, installs hooks (when not nil) and waits.
 	wait func(ctx context.Context, s *jobScript, hooks *beta.WaiterHooks, id string, maxWait time.Duration, optFns ...func(*beta.WaiterOptions)) waitOutcome
+	// polled returns the status of what OnPoll received, and false when it is not what the
+	// kind's Wait returns.
+	polled func(job any) (string, bool)
+}
+
+// kindOf builds the table entry of the waiters that newWaiter makes; status reads a job's status.
+func kindOf[J comparable](k waiterKind, newWaiter func(*jobScript, ...func(*beta.WaiterOptions)) testWaiter[J], status func(J) string) waiterKind {
+	k.wait = func(ctx context.Context, s *jobScript, hooks *beta.WaiterHooks, id string, maxWait time.Duration, optFns ...func(*beta.WaiterOptions)) waitOutcome {
+		w := newWaiter(s, optFns...)
+		if hooks != nil {
+			w.SetHooks(*hooks)
+		}
+		var none J
+		job, err := w.Wait(ctx, id, maxWait)
+		out := waitOutcome{err: err}
+		if job != none {
+			out.status = status(job)
+		}
+		var failed *beta.JobFailedError[J]
+		if errors.As(err, &failed) {
+			out.failedKind, out.failedID, out.failedStatus = failed.Kind, failed.JobID, failed.Status
+			out.failedJobIsReturned = failed.Job == job && job != none
+		}
+		return out
+	}
+	k.polled = func(job any) (string, bool) {
+		j, ok := job.(J)
+		if !ok {
+			return "", false
+		}
+		return status(j), true
+	}
+	return k
 }
 
 var waiterKinds = []waiterKind{
-	{
-		name: "sheets", pending: "PENDING", running: "PENDING", done: "SUCCESS", failed: "ERROR", cancelled: "CANCELLED",
-		wait: func(ctx context.Context, s *jobScript, hooks *beta.WaiterHooks, id string, maxWait time.Duration, optFns ...func(*beta.WaiterOptions)) waitOutcome {
-			w := beta.NewSheetsJobWaiter(fakeSheetsGetter{s}, optFns...)
-			if hooks != nil {
-				w.SetHooks(*hooks)
-			}
-			job, err := w.Wait(ctx, id, maxWait)
-			out := waitOutcome{err: err}
-			if job != nil {
-				out.status = string(job.Status)
-			}
-			var failed *beta.JobFailedError[*beta.SheetsJob]
-			if errors.As(err, &failed) {
-				out.failedKind, out.failedID, out.failedStatus = failed.Kind, failed.JobID, failed.Status
-				out.failedJobIsReturned = failed.Job == job && job != nil
-			}
-			return out
+	kindOf(waiterKind{name: "sheets", kind: "sheets job", pending: "PENDING", running: "PENDING", done: "SUCCESS", failed: "ERROR", cancelled: "CANCELLED"},
+		func(s *jobScript, optFns ...func(*beta.WaiterOptions)) testWaiter[*beta.SheetsJob] {
+			return beta.NewSheetsJobWaiter(fakeSheetsGetter{s}, optFns...)
 		},
-	},
-	{
-		name: "split", pending: "pending", running: "processing", done: "completed", failed: "failed", cancelled: "cancelled",
-		wait: func(ctx context.Context, s *jobScript, hooks *beta.WaiterHooks, id string, maxWait time.Duration, optFns ...func(*beta.WaiterOptions)) waitOutcome {
-			w := beta.NewSplitJobWaiter(fakeSplitGetter{s}, optFns...)
-			if hooks != nil {
-				w.SetHooks(*hooks)
-			}
-			job, err := w.Wait(ctx, id, maxWait)
-			out := waitOutcome{err: err}
-			if job != nil {
-				out.status = string(job.Status)
-			}
-			var failed *beta.JobFailedError[*beta.SplitJob]
-			if errors.As(err, &failed) {
-				out.failedKind, out.failedID, out.failedStatus = failed.Kind, failed.JobID, failed.Status
-				out.failedJobIsReturned = failed.Job == job && job != nil
-			}
-			return out
+		func(j *beta.SheetsJob) string { return string(j.Status) }),
+	kindOf(waiterKind{name: "split", kind: "split job", pending: "pending", running: "processing", done: "completed", failed: "failed", cancelled: "cancelled"},
+		func(s *jobScript, optFns ...func(*beta.WaiterOptions)) testWaiter[*beta.SplitJob] {
+			return beta.NewSplitJobWaiter(fakeSplitGetter{s}, optFns...)
 		},
-	},
-	{
-		name: "batch", pending: "pending", running: "running", done: "completed", failed: "failed", cancelled: "cancelled",
-		wait: func(ctx context.Context, s *jobScript, hooks *beta.WaiterHooks, id string, maxWait time.Duration, optFns ...func(*beta.WaiterOptions)) waitOutcome {
-			w := beta.NewBatchJobWaiter(fakeBatchGetter{s}, optFns...)
-			if hooks != nil {
-				w.SetHooks(*hooks)
-			}
-			res, err := w.Wait(ctx, id, maxWait)
-			out := waitOutcome{err: err}
-			if res != nil {
-				out.status = string(res.Job.Status)
-			}
-			var failed *beta.JobFailedError[*beta.BatchGetStatusResponse]
-			if errors.As(err, &failed) {
-				out.failedKind, out.failedID, out.failedStatus = failed.Kind, failed.JobID, failed.Status
-				out.failedJobIsReturned = failed.Job == res && res != nil
-			}
-			return out
+		func(j *beta.SplitJob) string { return string(j.Status) }),
+	kindOf(waiterKind{name: "batch", kind: "batch job", pending: "pending", running: "running", done: "completed", failed: "failed", cancelled: "cancelled"},
+		func(s *jobScript, optFns ...func(*beta.WaiterOptions)) testWaiter[*beta.BatchGetStatusResponse] {
+			return beta.NewBatchJobWaiter(fakeBatchGetter{s}, optFns...)
 		},
-	},
+		func(r *beta.BatchGetStatusResponse) string { return string(r.Job.Status) }),
+	kindOf(waiterKind{name: "index", kind: "index", pending: "not exported", running: "exported before its last sync", done: "exported"},
+		func(s *jobScript, optFns ...func(*beta.WaiterOptions)) testWaiter[*beta.Index] {
+			return beta.NewIndexWaiter(fakeIndexGetter{s}, optFns...)
+		},
+		indexStatus),
 }
 
 func TestWaiterPolling(t *testing.T) {
@@ -273,6 +274,9 @@ func TestWaiterPolling(t *testing.T) {
 		},
 	} {
 		for _, k := range waiterKinds {
+			if k.failed == "" && sc.wantFailed {
+				continue // this kind never fails
+			}
 			t.Run(k.name+"/"+sc.name, func(t *testing.T) {
 				t.Parallel()
 				script := &jobScript{statuses: sc.statuses(k)}
@@ -292,10 +296,10 @@ func TestWaiterPolling(t *testing.T) {
 					assert.ErrorIs(t, out.err, beta.ErrJobFailed)
 					assert.NotErrorIs(t, out.err, context.DeadlineExceeded)
 					assert.True(t, out.failedJobIsReturned, "the error carries the returned job")
-					assert.Equal(t, k.name+" job", out.failedKind)
+					assert.Equal(t, k.kind, out.failedKind)
 					assert.Equal(t, "job/1", out.failedID)
 					assert.Equal(t, out.status, out.failedStatus)
-					assert.Equal(t, `llamacloud: `+k.name+` job "job/1" ended with status "`+out.status+`"`, out.err.Error())
+					assert.Equal(t, `llamacloud: `+k.kind+` "job/1" ended with status "`+out.status+`"`, out.err.Error())
 				case sc.wantExpiry:
 					require.Error(t, out.err)
 					assert.ErrorIs(t, out.err, context.DeadlineExceeded)
@@ -381,7 +385,7 @@ func TestWaiterRejectsBadInputBeforeAnyRequest(t *testing.T) {
 				script := &jobScript{statuses: []string{k.done}}
 				out := k.wait(context.Background(), script, nil, tc.id, tc.maxWait, tc.optFn)
 				require.Error(t, out.err)
-				assert.True(t, strings.HasPrefix(out.err.Error(), "llamacloud: wait for "+k.name+" job"), out.err.Error())
+				assert.True(t, strings.HasPrefix(out.err.Error(), "llamacloud: wait for "+k.kind), out.err.Error())
 				assert.Contains(t, out.err.Error(), tc.want)
 				assert.Zero(t, script.checks(), "no request before the input is checked")
 				assert.Empty(t, out.status)
@@ -459,8 +463,9 @@ func TestWaiterNewAndWait(t *testing.T) {
 			checked: strings.Replace(string(golden(t, "batch/get_status.json")), `"pending"`, `"completed"`, 1),
 			run: func(c *llamacloud.Client) (string, error) {
 				res, err := c.Beta.Batch.NewAndWait(ctx, beta.BatchNewParams{
-					JobConfig:   beta.BatchNewParamsJobConfig{OfParse: &beta.BatchNewParamsJobConfigParse{}},
-					DirectoryID: llamacloud.String("dir_1"),
+					JobConfig:      beta.BatchNewParamsJobConfig{OfParse: &beta.BatchNewParamsJobConfigParse{}},
+					DirectoryID:    llamacloud.String("dir_1"),
+					OrganizationID: llamacloud.String("org"),
 				}, time.Minute, option.WithProjectID("proj"))
 				if res == nil {
 					return "", err
@@ -474,7 +479,7 @@ func TestWaiterNewAndWait(t *testing.T) {
 			created: `{"id":"spl_1","status":"pending"}`,
 			checked: `{"id":"spl_1","status":"completed"}`,
 			run: func(c *llamacloud.Client) (string, error) {
-				job, err := c.Beta.Split.NewAndWait(ctx, beta.SplitNewParams{}, time.Minute, option.WithProjectID("proj"))
+				job, err := c.Beta.Split.NewAndWait(ctx, beta.SplitNewParams{DocumentInput: beta.SplitNewParamsDocumentInput{Value: "file_1"}, OrganizationID: llamacloud.String("org")}, time.Minute, option.WithProjectID("proj"))
 				if job == nil {
 					return "", err
 				}
@@ -487,7 +492,7 @@ func TestWaiterNewAndWait(t *testing.T) {
 			created: `{"id":"sh_1","status":"PENDING"}`,
 			checked: `{"id":"sh_1","status":"SUCCESS"}`,
 			run: func(c *llamacloud.Client) (string, error) {
-				job, err := c.Beta.Sheets.NewAndWait(ctx, beta.SheetNewParams{FileID: "file_1"}, time.Minute, option.WithProjectID("proj"))
+				job, err := c.Beta.Sheets.NewAndWait(ctx, beta.SheetNewParams{FileID: "file_1", OrganizationID: llamacloud.String("org")}, time.Minute, option.WithProjectID("proj"))
 				if job == nil {
 					return "", err
 				}
@@ -507,6 +512,7 @@ func TestWaiterNewAndWait(t *testing.T) {
 				assertCommonHeaders(t, s)
 				assert.Equal(t, want, s.Method+" "+s.Path)
 				assert.Equal(t, "proj", s.Query.Get("project_id"), "the options apply to every request")
+				assert.Equal(t, "org", s.Query.Get("organization_id"), "the checks read the organization the job was made in")
 			}
 			assert.Empty(t, reqs, "one check is enough for a finished job")
 		})
@@ -551,4 +557,30 @@ func TestWaiterNewAndWaitFailures(t *testing.T) {
 	next(t, reqs)
 	next(t, reqs)
 	assert.Empty(t, reqs)
+}
+
+func TestWaiterOnPoll(t *testing.T) {
+	t.Parallel()
+	for _, k := range waiterKinds {
+		t.Run(k.name, func(t *testing.T) {
+			t.Parallel()
+			// The second check fails with a 503 and is retried: OnPoll sees only what was read.
+			script := &jobScript{
+				statuses: []string{k.pending, "", k.running, k.done},
+				errs:     map[int]error{1: &llamacloud.Error{StatusCode: http.StatusServiceUnavailable}},
+			}
+			hooks := (&fakeClock{}).hooks(0)
+			var polled []string
+			out := k.wait(context.Background(), script, &hooks, "j1", time.Hour, func(o *beta.WaiterOptions) {
+				o.OnPoll = func(job any) {
+					status, ok := k.polled(job)
+					assert.True(t, ok, "OnPoll gets what Wait returns, got %T", job)
+					polled = append(polled, status)
+				}
+			})
+			require.NoError(t, out.err)
+			assert.Equal(t, []string{k.pending, k.running, k.done}, polled)
+			assert.Equal(t, 4, script.checks())
+		})
+	}
 }

@@ -51,9 +51,10 @@ func assertSameEndpoints(t *testing.T, kind string, found []string, steps map[st
 	}
 }
 
-// sdkHelperSuffixes end the names of SDK methods that are built on an endpoint method and have no
-// route of their own: auto-pagers and create-and-wait helpers.
-var sdkHelperSuffixes = []string{"AutoPaging", "AndWait"}
+// sdkHelperSuffixes end the names of SDK methods that are built on endpoint methods and have no
+// route of their own: auto-pagers, create-and-wait helpers and the file-tree upload (Files.UploadFS,
+// a listing and one Upload per file).
+var sdkHelperSuffixes = []string{"AutoPaging", "AndWait", "UploadFS"}
 
 // sdkEndpointMethods returns the endpoint methods of every service reachable from svc (a pointer to
 // a service struct), by path: "Indexes.New", "Directories.Files.Add".

@@ -1,6 +1,7 @@
 // Batch parses every file of a directory with one batch job: it uploads the documents of
 // examples/data, starts a parse job over the directory, waits for it with a job waiter (printing
-// each status check), lists the job's items and reads the processing results of one of them.
+// each status check from WaiterOptions.OnPoll), lists the job's items and reads the processing
+// results of one of them.
 //
 //	go run ./examples/batch
 //
@@ -22,7 +23,6 @@ import (
 	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/examples/internal/exampleenv"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
-	"github.com/run-llama/llama-cloud-go/option"
 )
 
 // config holds the settings of a run.
@@ -66,9 +66,7 @@ func run(ctx context.Context, w io.Writer, client *llamacloud.Client, cfg config
 		return fmt.Errorf("create directory: %w", err)
 	}
 	defer func() {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		if derr := client.Beta.Directories.Delete(ctx, dir.ID, beta.DirectoryDeleteParams{}); derr != nil {
+		if derr := exampleenv.DeleteAll(ctx, client, dir.ID, ""); derr != nil {
 			err = errors.Join(err, fmt.Errorf("clean up: %w", derr))
 		}
 	}()
@@ -94,8 +92,15 @@ func run(ctx context.Context, w io.Writer, client *llamacloud.Client, cfg config
 	}
 	fmt.Fprintf(w, "Started batch job %s: %d items, status %s\n", job.ID, job.TotalItems, job.Status)
 
-	// Wait for it. The waiter takes any BatchJobStatusGetter: this one prints every check.
-	waiter := beta.NewBatchJobWaiter(progress{client.Beta.Batch, w}, cfg.waiter)
+	// Wait for it, printing each status check: OnPoll gets what the check read.
+	waiter := beta.NewBatchJobWaiter(client.Beta.Batch, cfg.waiter, func(o *beta.WaiterOptions) {
+		o.OnPoll = func(job any) {
+			if st, ok := job.(*beta.BatchGetStatusResponse); ok {
+				fmt.Fprintf(w, "  check: %-10s %3.0f%% (%d of %d items processed)\n",
+					st.Job.Status, st.ProgressPercentage, st.Job.ProcessedItems, st.Job.TotalItems)
+			}
+		}
+	})
 	status, err := waiter.Wait(ctx, job.ID, cfg.maxWait)
 	if err != nil {
 		var failed *beta.JobFailedError[*beta.BatchGetStatusResponse]
@@ -136,24 +141,6 @@ func run(ctx context.Context, w io.Writer, client *llamacloud.Client, cfg config
 			r.JobType, parse.Parameters.ParseMode, r.ParametersHash, r.OutputS3Path)
 	}
 	return nil
-}
-
-// progress is a [beta.BatchJobStatusGetter] that reports each status check to w.
-type progress struct {
-	getter beta.BatchJobStatusGetter
-	w      io.Writer
-}
-
-// GetStatus fetches the status through p.getter and prints it.
-func (p progress) GetStatus(ctx context.Context, jobID string, params beta.BatchGetStatusParams, opts ...option.RequestOption) (*beta.BatchGetStatusResponse, error) {
-	st, err := p.getter.GetStatus(ctx, jobID, params, opts...)
-	if err != nil {
-		fmt.Fprintf(p.w, "  check: %v\n", err)
-		return st, err
-	}
-	fmt.Fprintf(p.w, "  check: %-10s %3.0f%% (%d of %d items processed)\n",
-		st.Job.Status, st.ProgressPercentage, st.Job.ProcessedItems, st.Job.TotalItems)
-	return st, nil
 }
 
 // upload sends one file to the directory.

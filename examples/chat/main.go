@@ -6,10 +6,10 @@
 //	go run ./examples/chat -i                        # keep asking: one question per line
 //	go run ./examples/chat -index idx-123 -prompt …  # chat over an existing index
 //
-// Without -index it indexes the documents of examples/data first (and deletes that index and its
-// directory at the end); on the real service a new index may take a minute or two before it finds
-// anything, so pass -index to chat over one that is ready. Without LLAMA_CLOUD_API_KEY it runs
-// against the in-memory LlamaCloud of package llamacloudtest.
+// Without -index it indexes the documents of examples/data first, waiting until the index is built
+// (a minute or two on the real service), and deletes that index and its directory at the end; pass
+// -index to chat over one that is ready. Without LLAMA_CLOUD_API_KEY it runs against the in-memory
+// LlamaCloud of package llamacloudtest.
 package main
 
 import (
@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -173,54 +172,34 @@ func describeResult(v any) string {
 }
 
 // indexDocuments uploads the files of dataDir (examples/data when "") into a new directory and
-// indexes it. The returned function deletes both.
+// builds an index over it, waiting until the index is ready to answer. The returned function
+// deletes both.
 func indexDocuments(ctx context.Context, w io.Writer, client *llamacloud.Client, dataDir string) (indexID string, cleanUp func() error, err error) {
 	if dataDir == "" {
 		if dataDir, err = exampleenv.DataDir(); err != nil {
 			return "", nil, err
 		}
 	}
-	paths, err := filepath.Glob(filepath.Join(dataDir, "*.*"))
-	if err != nil || len(paths) == 0 {
-		return "", nil, fmt.Errorf("no documents in %s", dataDir)
-	}
 	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "chat-example"})
 	if err != nil {
 		return "", nil, fmt.Errorf("create directory: %w", err)
 	}
-	cleanUp = func() error {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		var errs []error
-		if indexID != "" {
-			errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
-		}
-		errs = append(errs, client.Beta.Directories.Delete(ctx, dir.ID, beta.DirectoryDeleteParams{}))
-		return errors.Join(errs...)
+	cleanUp = func() error { return exampleenv.DeleteAll(ctx, client, dir.ID, indexID) }
+	up, err := client.Beta.Directories.Files.UploadFS(ctx, dir.ID, os.DirFS(dataDir), beta.DirectoryFileUploadFSParams{})
+	if err == nil && len(up.Uploaded) == 0 {
+		err = fmt.Errorf("no documents in %s", dataDir)
 	}
-	for _, p := range paths {
-		if err := upload(ctx, client, dir.ID, p); err != nil {
-			return "", nil, errors.Join(err, cleanUp())
-		}
-	}
-	idx, err := client.Beta.Indexes.New(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID})
 	if err != nil {
-		return "", nil, errors.Join(fmt.Errorf("create index: %w", err), cleanUp())
+		return "", nil, errors.Join(fmt.Errorf("upload: %w", err), cleanUp())
 	}
-	indexID = idx.ID
-	fmt.Fprintf(w, "Indexed %d documents of %s as %s\n", len(paths), dataDir, idx.ID)
+	// The index is built in the background; NewAndWait returns once it can answer.
+	idx, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID}, 15*time.Minute)
+	if idx != nil {
+		indexID = idx.ID
+	}
+	if err != nil {
+		return "", nil, errors.Join(fmt.Errorf("build index: %w", err), cleanUp())
+	}
+	fmt.Fprintf(w, "Indexed %d documents of %s as %s\n", len(up.Uploaded), dataDir, idx.ID)
 	return indexID, cleanUp, nil
-}
-
-// upload sends one file to the directory.
-func upload(ctx context.Context, client *llamacloud.Client, dirID, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if _, err := client.Beta.Directories.Files.Upload(ctx, dirID, beta.DirectoryFileUploadParams{UploadFile: f}); err != nil {
-		return fmt.Errorf("upload %s: %w", filepath.Base(path), err)
-	}
-	return nil
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,4 +71,44 @@ func TestRunUnknownIndex(t *testing.T) {
 	err := run(context.Background(), &bytes.Buffer{}, srv.Client(), config{prompt: "hi", indexID: "idx-missing"})
 
 	assert.ErrorIs(t, err, llamacloud.ErrNotFound)
+}
+
+// cancelOn is an output that cancels the run once marker has been written.
+type cancelOn struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	marker string
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.buf.Write(p)
+	if strings.Contains(c.buf.String(), c.marker) {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// Interrupting the program mid-answer ends the turn with the context's error, still cleans up,
+// and leaves no goroutine behind (TestMain checks with goleak).
+func TestRunCancelledMidTurn(t *testing.T) {
+	t.Parallel()
+	srv := llamacloudtest.NewServer(llamacloudtest.WithStreamInterval(2 * time.Millisecond))
+	t.Cleanup(srv.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	out := &cancelOn{marker: "Assistant: ", cancel: cancel}
+
+	err := run(ctx, out, srv.Client(), config{prompt: "How many weeks of parental leave do birth parents get?"})
+
+	assert.ErrorIs(t, err, context.Canceled)
+	out.mu.Lock()
+	got := out.buf.String()
+	out.mu.Unlock()
+	assert.NotContains(t, got, "[tokens:", "the turn did not finish")
+	page, err := srv.Client().Beta.Directories.List(context.Background(), beta.DirectoryListParams{})
+	require.NoError(t, err)
+	assert.Empty(t, page.Items, "the directory made for the run is deleted even so")
 }

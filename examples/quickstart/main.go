@@ -1,13 +1,16 @@
 // Quickstart walks through LlamaCloud end to end: it uploads the documents of examples/data into a
-// new directory, builds an index over them, retrieves the passages that answer a question, greps
-// one file for a regular expression, and streams a chat answer into the terminal.
+// new directory, builds an index over them and waits until it is ready, retrieves the passages
+// that answer a question, greps one file for a regular expression, and streams a chat answer into
+// the terminal.
 //
 //	go run ./examples/quickstart
 //	go run ./examples/quickstart -chat "How many weeks of parental leave do we offer?"
 //
-// Without LLAMA_CLOUD_API_KEY it runs against the in-memory LlamaCloud of package llamacloudtest,
-// offline, in well under a second. With the key set it uses the real service and deletes the
-// directory and index it created before exiting (unless -keep).
+// Its first line says which backend it talks to. Without LLAMA_CLOUD_API_KEY that is the in-memory
+// LlamaCloud of package llamacloudtest, offline, in well under a second. With the key set it is
+// the real service (LLAMA_CLOUD_BASE_URL, else https://api.cloud.llamaindex.ai), where building the
+// index takes a minute or more, and it deletes the directory and index it created before exiting
+// (unless -keep).
 package main
 
 import (
@@ -35,7 +38,8 @@ type config struct {
 	file     string        // part of the name of the file to grep
 	pattern  string        // regular expression to grep for
 	keep     bool          // keep the directory and index at the end
-	poll     time.Duration // delay between readiness checks of a new index
+	maxWait  time.Duration // how long to wait for the index to be built
+	backend  string        // what the client talks to, printed first when not empty
 }
 
 func main() {
@@ -46,10 +50,11 @@ func main() {
 	flag.StringVar(&cfg.file, "grep-file", "quarterly-report", "part of the name of the file to grep")
 	flag.StringVar(&cfg.pattern, "grep", `revenue grew \d+%`, "regular expression to grep for")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the directory and index instead of deleting them at the end")
+	flag.DurationVar(&cfg.maxWait, "max-wait", 15*time.Minute, "how long to wait for the index to be built")
 	flag.Parse()
-	cfg.poll = 5 * time.Second
 
 	exampleenv.Main("quickstart", func(ctx context.Context, env *exampleenv.Env) error {
+		cfg.backend = env.Backend()
 		return run(ctx, os.Stdout, env.Client, cfg)
 	})
 }
@@ -57,6 +62,9 @@ func main() {
 // run performs the whole walk-through with client, writing its report to w.
 func run(ctx context.Context, w io.Writer, client *llamacloud.Client, cfg config) (err error) {
 	start := time.Now()
+	if cfg.backend != "" {
+		fmt.Fprintf(w, "Backend: %s\n", cfg.backend)
+	}
 	if cfg.dataDir == "" {
 		if cfg.dataDir, err = exampleenv.DataDir(); err != nil {
 			return err
@@ -87,26 +95,32 @@ func run(ctx context.Context, w io.Writer, client *llamacloud.Client, cfg config
 		return err
 	}
 
-	// 2. An index over the directory makes its files searchable; Sync picks up later changes.
+	// 2. An index over the directory makes its files searchable. The service builds it in the
+	// background; NewAndWait returns once the build is exported and retrieval sees every file.
+	// (Indexes.SyncAndWait does the same after later changes to the directory.)
 	heading(w, 2, "Index the directory")
-	idx, err := client.Beta.Indexes.New(ctx, beta.IndexNewParams{
+	idx, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{
 		SourceDirectoryID: dir.ID,
 		Description:       llamacloud.String("quick start index"),
-	})
+	}, cfg.maxWait)
+	if idx != nil {
+		indexID = idx.ID // deleted at the end even if the wait failed
+	}
 	if err != nil {
-		return fmt.Errorf("create index: %w", err)
+		return fmt.Errorf("build index: %w", err)
 	}
-	indexID = idx.ID
-	if _, err := client.Beta.Indexes.Sync(ctx, idx.ID, beta.IndexSyncParams{}); err != nil {
-		return fmt.Errorf("sync index: %w", err)
-	}
-	fmt.Fprintf(w, "Created index %s over directory %s and started a sync\n", idx.ID, dir.ID)
+	fmt.Fprintf(w, "Created index %s over directory %s and waited until it was built (%d documents)\n",
+		idx.ID, dir.ID, len(names))
 
 	// 3. Hybrid retrieval: the passages most relevant to the question, best first.
 	heading(w, 3, "Retrieve passages")
-	res, err := retrieveWhenReady(ctx, w, client, idx.ID, cfg)
+	res, err := client.Beta.Retrieval.Retrieve(ctx, beta.RetrievalRetrieveParams{
+		IndexID: idx.ID,
+		Query:   cfg.question,
+		TopK:    llamacloud.Int(3),
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("retrieve: %w", err)
 	}
 	fmt.Fprintf(w, "Top %d passages for %q:\n", len(res.Results), cfg.question)
 	for i, r := range res.Results {
@@ -170,32 +184,6 @@ func uploadAll(ctx context.Context, w io.Writer, client *llamacloud.Client, dirI
 		return nil, fmt.Errorf("no files to upload in %s", dataDir)
 	}
 	return names, nil
-}
-
-// retrieveWhenReady retrieves the top passages for cfg.question. A new index on the real service
-// may take a while to parse its files, so an empty answer is retried every cfg.poll for up to
-// five minutes; the in-memory LlamaCloud indexes at once.
-func retrieveWhenReady(ctx context.Context, w io.Writer, client *llamacloud.Client, indexID string, cfg config) (*beta.RetrievalRetrieveResponse, error) {
-	deadline := time.Now().Add(5 * time.Minute)
-	for {
-		res, err := client.Beta.Retrieval.Retrieve(ctx, beta.RetrievalRetrieveParams{
-			IndexID: indexID,
-			Query:   cfg.question,
-			TopK:    llamacloud.Int(3),
-		})
-		if err != nil {
-			return nil, fmt.Errorf("retrieve: %w", err)
-		}
-		if len(res.Results) > 0 || time.Now().After(deadline) {
-			return res, nil
-		}
-		fmt.Fprintf(w, "  the index is not ready yet; checking again in %s\n", cfg.poll)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(cfg.poll):
-		}
-	}
 }
 
 // grep finds the indexed file whose name contains cfg.file and prints the matches of cfg.pattern.
@@ -276,14 +264,7 @@ func chat(ctx context.Context, w io.Writer, client *llamacloud.Client, indexID, 
 
 // cleanUp deletes what the run created, even when ctx was cancelled by an interrupt.
 func cleanUp(ctx context.Context, w io.Writer, client *llamacloud.Client, dirID, indexID string) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	var errs []error
-	if indexID != "" {
-		errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
-	}
-	errs = append(errs, client.Beta.Directories.Delete(ctx, dirID, beta.DirectoryDeleteParams{}))
-	if err := errors.Join(errs...); err != nil {
+	if err := exampleenv.DeleteAll(ctx, client, dirID, indexID); err != nil {
 		return fmt.Errorf("clean up: %w", err)
 	}
 	fmt.Fprintln(w, "\nCleaned up: deleted the index and the directory (pass -keep to keep them).")

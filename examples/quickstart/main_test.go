@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,6 +23,8 @@ func defaults() config {
 		chat:     "What does the Business plan cost per month, and does it include single sign-on?",
 		file:     "quarterly-report",
 		pattern:  `revenue grew \d+%`,
+		maxWait:  time.Minute,
+		backend:  "the test server",
 	}
 }
 
@@ -33,6 +37,7 @@ func TestRunWalksThroughEveryStep(t *testing.T) {
 	require.NoError(t, run(context.Background(), &out, srv.Client(), defaults()))
 
 	got := out.String()
+	assert.True(t, strings.HasPrefix(got, "Backend: the test server\n"), "the backend comes first")
 	for _, want := range []string{
 		`Created directory "quickstart-handbook"`,
 		"uploaded q3-2024-quarterly-report.md", "uploaded pricing.csv", "uploaded product-faq.html",
@@ -102,7 +107,7 @@ func TestRunWithoutFiles(t *testing.T) {
 func assertCleanedUp(t *testing.T, srv *llamacloudtest.Server, out string) {
 	t.Helper()
 	ctx := context.Background()
-	m := regexp.MustCompile(`Created index (\S+) over directory (\S+) `).FindStringSubmatch(out)
+	m := regexp.MustCompile(`Created index (\S+) over directory (\S+) and waited until it was built \(5 documents\)`).FindStringSubmatch(out)
 	require.Len(t, m, 3, "the run reports its index and directory")
 	_, err := srv.Client().Beta.Indexes.Get(ctx, m[1], beta.IndexGetParams{})
 	assert.ErrorIs(t, err, llamacloud.ErrNotFound, "the index is deleted")

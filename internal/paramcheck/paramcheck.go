@@ -1,9 +1,13 @@
 // Package paramcheck validates request params against the constraints in their `param`
-// struct tags, for the JSON and query encoders: a field tagged `param:"nonneg"` must not hold
-// a negative number, so page sizes, limits, offsets and counts are refused before any
-// request is sent, with an error that names the field and the value. The constraints have
-// a tag of their own, apart from `json` and `query`, so that tools reading those tags see
-// only the options they know.
+// struct tags, for the JSON and query encoders, so that bad values are refused before any
+// request is sent, with an error that names the field and the value:
+//
+//   - `param:"nonneg"`: the number must not be negative (page sizes, limits, offsets, counts);
+//   - `param:"required"`: the string must not be empty or blank (the identifiers a body
+//     requires, such as index_id or deployment_name, refused as empty path IDs are).
+//
+// The constraints have a tag of their own, apart from `json` and `query`, so that tools
+// reading those tags see only the options they know.
 package paramcheck
 
 import (
@@ -35,9 +39,31 @@ func HasOption(opts, opt string) bool {
 // field's wire name, for the error. A constraint on a type it cannot apply to is reported
 // when the plan is built, so a mistyped tag fails every call rather than passing silently.
 func ForField(f reflect.StructField, name string) (Check, error) {
-	if !HasOption(f.Tag.Get("param"), "nonneg") {
-		return nil, nil
+	tag := f.Tag.Get("param")
+	switch {
+	case HasOption(tag, "nonneg"):
+		return nonnegative(f, name)
+	case HasOption(tag, "required"):
+		return required(f, name)
 	}
+	return nil, nil
+}
+
+// required checks that a string field holds more than white space.
+func required(f reflect.StructField, name string) (Check, error) {
+	if f.Type.Kind() != reflect.String {
+		return nil, fmt.Errorf("llamacloud: required on field %s of type %s", f.Name, f.Type)
+	}
+	return func(p unsafe.Pointer) error {
+		if s := *(*string)(p); strings.TrimSpace(s) == "" {
+			return fmt.Errorf("llamacloud: %s must not be empty or blank, got %q", name, s)
+		}
+		return nil
+	}, nil
+}
+
+// nonnegative checks that a numeric field is not below zero.
+func nonnegative(f reflect.StructField, name string) (Check, error) {
 	get := number(f.Type)
 	if get == nil {
 		return nil, fmt.Errorf("llamacloud: nonneg on field %s of type %s", f.Name, f.Type)

@@ -16,7 +16,13 @@ type params struct {
 	N      int64              `json:"n,omitzero" param:"nonneg"`
 	Plain  int64              `json:"plain"`
 	Name   string             `json:"name" param:"nonneg"`
+	ID     string             `json:"index_id" param:"required"`
+	Kind   kind               `json:"kind" param:"required"`
+	OptID  param.Opt[string]  `json:"opt_id" param:"required"`
+	Loose  string             `json:"loose"`
 }
+
+type kind string
 
 func check(t *testing.T, field string, p *params) error {
 	t.Helper()
@@ -53,4 +59,21 @@ func TestHasOption(t *testing.T) {
 	assert.True(t, HasOption("x,nonneg", "nonneg"))
 	assert.False(t, HasOption("nonnegative", "nonneg"))
 	assert.False(t, HasOption("", "nonneg"))
+}
+
+func TestRequired(t *testing.T) {
+	t.Parallel()
+	assert.NoError(t, check(t, "ID", &params{ID: "idx_1"}))
+	assert.EqualError(t, check(t, "ID", &params{}), `llamacloud: ID must not be empty or blank, got ""`)
+	assert.EqualError(t, check(t, "ID", &params{ID: " \t\n"}), `llamacloud: ID must not be empty or blank, got " \t\n"`)
+	assert.NoError(t, check(t, "Kind", &params{Kind: "parse"}), "a named string type")
+	assert.EqualError(t, check(t, "Kind", &params{}), `llamacloud: Kind must not be empty or blank, got ""`)
+	assert.NoError(t, check(t, "Loose", &params{}), "no tag, no check")
+}
+
+func TestRequiredOnWrongTypeIsABuildError(t *testing.T) {
+	t.Parallel()
+	f, _ := reflect.TypeFor[params]().FieldByName("OptID")
+	_, err := ForField(f, "opt_id")
+	assert.EqualError(t, err, "llamacloud: required on field OptID of type param.Opt[string]")
 }

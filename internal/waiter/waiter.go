@@ -1,6 +1,6 @@
-// Package waiter is the one poll loop behind the SDK's job waiters (beta.SheetsJobWaiter,
-// beta.SplitJobWaiter, beta.BatchJobWaiter). Each waiter supplies how to fetch its job and
-// how to read the job's state; the loop owns the timing:
+// Package waiter is the one poll loop behind the SDK's waiters (beta.SheetsJobWaiter,
+// beta.SplitJobWaiter, beta.BatchJobWaiter, beta.IndexWaiter). Each waiter supplies how to
+// fetch its job and how to read the job's state; the loop owns the timing:
 //
 //	job, state, err := waiter.Wait(ctx, waiter.Job[*beta.SplitJob]{
 //		Kind:  "split job",

@@ -17,8 +17,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
+	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
@@ -50,11 +52,31 @@ func Open(notice io.Writer, opts ...llamacloudtest.Option) *Env {
 	return &Env{Client: srv.Client(), Fake: srv}
 }
 
+// DefaultBaseURL is where [llamacloud.NewClient] sends requests when LLAMA_CLOUD_BASE_URL is
+// not set.
+const DefaultBaseURL = "https://api.cloud.llamaindex.ai"
+
+// Backend says what the client talks to, for a program to print first: "the in-memory
+// LlamaCloud of llamacloudtest at http://127.0.0.1:…" offline, else "LlamaCloud at " and
+// the base URL (LLAMA_CLOUD_BASE_URL, else [DefaultBaseURL]).
+func (e *Env) Backend() string {
+	if e.Fake != nil {
+		return "the in-memory LlamaCloud of llamacloudtest at " + e.Fake.URL
+	}
+	base := os.Getenv("LLAMA_CLOUD_BASE_URL")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	return "LlamaCloud at " + base
+}
+
 // Offline reports whether the client talks to the in-memory LlamaCloud.
 func (e *Env) Offline() bool { return e.Fake != nil }
 
-// Close stops the in-memory server, if one was started. It may be called more than once.
+// Close releases the client's idle connections and stops the in-memory server, if one was
+// started, so that no goroutine of the example is left. It may be called more than once.
 func (e *Env) Close() {
+	e.Client.CloseIdleConnections()
 	if e.Fake != nil {
 		e.Fake.Close()
 	}
@@ -73,6 +95,20 @@ func Main(name string, run func(ctx context.Context, env *Env) error, opts ...ll
 		fmt.Fprintln(os.Stderr, name+":", err)
 		os.Exit(1)
 	}
+}
+
+// DeleteAll removes the index indexID (unless it is empty) and the directory dirID: the clean-up
+// of an example. It runs on a context of its own that keeps ctx's values but not its
+// cancellation, with a 30-second limit, so that it still works after an interrupt ended ctx.
+func DeleteAll(ctx context.Context, client *llamacloud.Client, dirID, indexID string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	var errs []error
+	if indexID != "" {
+		errs = append(errs, client.Beta.Indexes.Delete(ctx, indexID, beta.IndexDeleteParams{}))
+	}
+	errs = append(errs, client.Beta.Directories.Delete(ctx, dirID, beta.DirectoryDeleteParams{}))
+	return errors.Join(errs...)
 }
 
 // DataDir returns the folder of sample documents, examples/data: relative to the working

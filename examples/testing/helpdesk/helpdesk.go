@@ -17,6 +17,7 @@ import (
 	"io"
 	"mime"
 	"path"
+	"time"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
@@ -31,6 +32,9 @@ var ErrUnknownKnowledgeBase = errors.New("helpdesk: unknown knowledge base")
 
 // MinScore is the least retrieval score of a passage [Helpdesk.Answer] accepts.
 const MinScore = 0.05
+
+// BuildTimeout is how long [New] and [Helpdesk.AddDocument] wait for the index to be built.
+const BuildTimeout = 15 * time.Minute
 
 // Helpdesk answers questions from a knowledge base of documents. It is safe for concurrent use.
 type Helpdesk struct {
@@ -49,13 +53,14 @@ type Answer struct {
 	Score float64
 }
 
-// New creates an empty knowledge base named name: a directory and an index over it.
+// New creates an empty knowledge base named name: a directory and an index over it, built
+// before New returns.
 func New(ctx context.Context, client *llamacloud.Client, name string) (*Helpdesk, error) {
 	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: name})
 	if err != nil {
 		return nil, fmt.Errorf("helpdesk: create directory %q: %w", name, err)
 	}
-	idx, err := client.Beta.Indexes.New(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID})
+	idx, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID}, BuildTimeout)
 	if err != nil {
 		return nil, fmt.Errorf("helpdesk: create index of %q: %w", name, err)
 	}
@@ -78,7 +83,8 @@ func Open(ctx context.Context, client *llamacloud.Client, indexID string) (*Help
 // IndexID returns the ID of the knowledge base's index, for [Open].
 func (h *Helpdesk) IndexID() string { return h.indexID }
 
-// AddDocument uploads a document and syncs the index, so that the next answers can use it.
+// AddDocument uploads a document and syncs the index, returning once the sync is built, so
+// that the next answers can use the document.
 func (h *Helpdesk) AddDocument(ctx context.Context, name string, content io.Reader) error {
 	contentType := mime.TypeByExtension(path.Ext(name))
 	if contentType == "" {
@@ -90,7 +96,7 @@ func (h *Helpdesk) AddDocument(ctx context.Context, name string, content io.Read
 	if err != nil {
 		return fmt.Errorf("helpdesk: upload %q: %w", name, err)
 	}
-	if _, err := h.client.Beta.Indexes.Sync(ctx, h.indexID, beta.IndexSyncParams{}); err != nil {
+	if _, err := h.client.Beta.Indexes.SyncAndWait(ctx, h.indexID, beta.IndexSyncParams{}, BuildTimeout); err != nil {
 		return fmt.Errorf("helpdesk: sync: %w", err)
 	}
 	return nil
