@@ -8,7 +8,10 @@ import (
 // DocumentDecoder decodes JSON documents one after another into values of type T, with
 // T's plan looked up once and one decoder state reused: a stream of small documents does
 // not pay [UnmarshalString]'s setup (plan lookup, reflection, a decoder state allocated per
-// call) for each. The zero value is ready to use; it is not safe for concurrent use.
+// call) for each. Strings with escapes are unescaped into blocks of up to 32 KiB that the
+// documents share, so a string of one document may keep a block holding strings of the
+// documents around it alive. The zero value is ready to use; it is not safe for concurrent
+// use.
 type DocumentDecoder[T any] struct {
 	plan *decodePlan
 	d    decoder
@@ -21,6 +24,8 @@ func (dd *DocumentDecoder[T]) DecodeString(s string, v *T) error {
 	if dd.plan == nil {
 		dd.plan = decodePlanFor(t)
 	}
-	dd.d = decoder{s: s, strict: strictMetadata.Load()}
+	// The arena carries over: the strings of the documents decoded so far are in its
+	// blocks, before its free tail.
+	dd.d = decoder{s: s, strict: strictMetadata.Load(), arena: dd.d.arena, arenaBlock: dd.d.arenaBlock, stream: true}
 	return dd.d.document(dd.plan, t, unsafe.Pointer(v))
 }

@@ -22,9 +22,10 @@
 // one of their length. Either way a slice holds little more than its length. Object keys are
 // matched in the order the type's last object listed them, which the decoder learns.)
 // Strings without escapes are substrings of the input and are not copied; so are the texts
-// of [respjson.Field.Raw] and the
-// RawJSON of every object. The input must therefore stay unchanged for as long as the decoded
-// value is used. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
+// of [respjson.Field.Raw] and the RawJSON of every object. The input must therefore stay
+// unchanged for as long as the decoded value is used. Strings with escapes are unescaped into
+// blocks of up to 32 KiB that the strings of a document share, so they do not cost an
+// allocation each; a string kept alone keeps its block alive, as a substring keeps the input. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
 // the slice. The SDK's HTTP layer reads each response body into a buffer of its own and passes it
 // to UnmarshalString through unsafe.String without copying; it never reuses that buffer.
 //

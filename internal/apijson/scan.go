@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strconv"
-	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // maxDepth bounds the nesting of objects and arrays, so hostile input cannot exhaust the stack.
@@ -38,6 +35,12 @@ type decoder struct {
 	misfitAt int
 	misfit   bool
 	hookErr  error
+
+	// The free tail of the current block of unescaped strings (see string.go), the size of
+	// that block, and whether blocks are sized for a stream of documents rather than one.
+	arena      []byte
+	arenaBlock int
+	stream     bool
 }
 
 // syntaxErr records a syntax error at byte offset off.
@@ -101,214 +104,6 @@ func isDigit(c byte) bool { return c-'0' < 10 }
 
 func isHex(c byte) bool {
 	return c-'0' < 10 || (c|0x20)-'a' < 6
-}
-
-const (
-	lsb = 0x0101010101010101
-	msb = 0x8080808080808080
-)
-
-// String flags reported by scanString.
-const (
-	strEscaped  uint8 = 1 // holds a backslash escape
-	strNonASCII uint8 = 2 // holds bytes >= 0x80, which may be invalid UTF-8
-)
-
-// bytesOf returns the bytes of s without copying them, for reading words out of. The slice
-// is never written to (strings are immutable) and lives no longer than s.
-func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
-
-// load64 reads 8 bytes of s at i as a little-endian word; the caller ensures i+8 <= len(s).
-func load64(s string, i int) uint64 {
-	return binary.LittleEndian.Uint64(bytesOf(s)[i:])
-}
-
-// specialMask has the high bit set in each byte of x that is '"', '\\' or a control byte
-// (< 0x20). Borrows can also set it in bytes after the first match, never before: its lowest
-// set bit is always the first special byte. (Each term is the classic test for a zero byte,
-// (v - 0x01…) &^ v & 0x80…; '"' and '\\' have bit 7 clear, so v's bit 7 is x's, and the
-// three terms share one &^ x.)
-func specialMask(x uint64) uint64 {
-	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb) | (x - lsb*0x20)) &^ x & msb
-}
-
-// scanString checks the body of a string whose opening quote is at s[i-1] and returns the
-// index of the closing quote and the string's flags, or -1 after recording a syntax error.
-// It looks for the next '"', '\\' or control byte 8 bytes per step, and goes on past simple
-// escapes in the same loop.
-func (d *decoder) scanString(i int) (int, uint8) {
-	s := d.s
-	b := bytesOf(s)
-	var flags uint8
-	var seen uint64 // the OR of the bytes passed: its high bits tell of non-ASCII bytes
-	for {
-		// Find the next special byte.
-		for {
-			if i+8 > len(b) {
-				for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
-					seen |= uint64(b[i])
-					i++
-				}
-				break
-			}
-			x := binary.LittleEndian.Uint64(b[i : i+8])
-			if m := specialMask(x); m != 0 {
-				tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
-				seen |= x & (1<<(tz-7) - 1)
-				i += int(tz >> 3)
-				break
-			}
-			seen |= x
-			i += 8
-		}
-		if i >= len(s) {
-			d.syntaxErr(len(s), "unexpected end of input in string")
-			return -1, 0
-		}
-		switch s[i] {
-		case '"':
-			if seen&msb != 0 {
-				flags |= strNonASCII
-			}
-			return i, flags
-		case '\\':
-			flags |= strEscaped
-			if i+1 >= len(s) {
-				d.syntaxErr(len(s), "unexpected end of input in string escape")
-				return -1, 0
-			}
-			switch s[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				for k := i + 2; k < i+6; k++ {
-					if k >= len(s) {
-						d.syntaxErr(len(s), "unexpected end of input in string escape")
-						return -1, 0
-					}
-					if !isHex(s[k]) {
-						d.unexpected(k, "in \\u hexadecimal character escape")
-						return -1, 0
-					}
-				}
-				i += 6
-			default:
-				d.syntaxErr(i, "invalid escape "+strconv.Quote(s[i:i+2])+" in string")
-				return -1, 0
-			}
-		default:
-			d.unexpected(i, "in string literal")
-			return -1, 0
-		}
-	}
-}
-
-// readString decodes the string starting at d.i (a '"'). Strings without escapes or invalid
-// UTF-8 are returned as substrings of the input.
-func (d *decoder) readString() (string, bool) {
-	start := d.i + 1
-	end, flags := d.scanString(start)
-	if end < 0 {
-		return "", false
-	}
-	d.i = end + 1
-	raw := d.s[start:end]
-	if flags == 0 || (flags == strNonASCII && utf8.ValidString(raw)) {
-		return raw, true
-	}
-	return unescape(raw, flags&strNonASCII == 0), true
-}
-
-// unescape decodes the body of a string already checked by scanString: escapes are resolved,
-// invalid UTF-8 and unpaired surrogates become U+FFFD, as encoding/json does. ascii reports
-// that raw holds no byte >= 0x80, so that its runs need no UTF-8 check.
-func unescape(raw string, ascii bool) string {
-	b := make([]byte, 0, len(raw))
-	for i := 0; i < len(raw); {
-		// Copy the run up to the next escape in one go when it is valid UTF-8.
-		j := strings.IndexByte(raw[i:], '\\')
-		if j < 0 {
-			j = len(raw)
-		} else {
-			j += i
-		}
-		if ascii {
-			b = append(b, raw[i:j]...)
-		} else {
-			b = appendValidUTF8(b, raw[i:j])
-		}
-		i = j
-		if i == len(raw) {
-			break
-		}
-		switch raw[i+1] {
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 't':
-			b = append(b, '\t')
-		case 'u':
-			r := hex4(raw[i+2 : i+6])
-			i += 6
-			if utf16.IsSurrogate(r) {
-				if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-					if dec := utf16.DecodeRune(r, hex4(raw[i+2:i+6])); dec != utf8.RuneError {
-						b = utf8.AppendRune(b, dec)
-						i += 6
-						continue
-					}
-				}
-				r = utf8.RuneError
-			}
-			b = utf8.AppendRune(b, r)
-			continue
-		default: // '"', '\\', '/'
-			b = append(b, raw[i+1])
-		}
-		i += 2
-	}
-	// b is ours and is never written again: the string may share its bytes.
-	return unsafe.String(unsafe.SliceData(b), len(b))
-}
-
-// appendValidUTF8 appends s with each invalid UTF-8 byte replaced by U+FFFD.
-func appendValidUTF8(b []byte, s string) []byte {
-	if utf8.ValidString(s) {
-		return append(b, s...)
-	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = utf8.AppendRune(b, utf8.RuneError)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return b
-}
-
-// hex4 decodes four hex digits already checked by scanString.
-func hex4(h string) rune {
-	var r rune
-	for i := 0; i < 4; i++ {
-		c := h[i]
-		switch {
-		case c <= '9':
-			c -= '0'
-		case c <= 'F':
-			c -= 'A' - 10
-		default:
-			c -= 'a' - 10
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
 }
 
 // number is a scanned JSON number. mant holds the value of all its digits, integer and
@@ -593,13 +388,6 @@ func (d *decoder) nextElement() (more, ok bool) {
 	}
 	d.unexpected(i, "after array element")
 	return false, false
-}
-
-// quoteMask has the high bit set in each byte of x that is '"' or '\\' (and, by borrows, maybe
-// in bytes after the first match: its lowest set bit is always the first match), like
-// specialMask.
-func quoteMask(x uint64) uint64 {
-	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb)) &^ x & msb
 }
 
 // countElements counts the elements of the array whose '[' is at s[i], looking only at its

@@ -28,8 +28,9 @@ import (
 //
 // The strings of a value share memory with the chunk of the body it was read from (see
 // [Decoder]): they are not copied per event, and a value kept keeps that chunk, at most
-// 64 KiB for events of ordinary size, from being freed. Copy a string (strings.Clone) to
-// keep it alone.
+// 64 KiB for events of ordinary size, from being freed; a string with escapes is unescaped
+// into a block of up to 32 KiB that the strings of the events around it share. Copy a
+// string (strings.Clone) to keep it alone.
 //
 // The stream closes the body when Next returns false, whatever the reason, and on
 // [Stream.Close]. A Stream is single-use and not safe for concurrent use.
