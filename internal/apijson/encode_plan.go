@@ -386,7 +386,7 @@ func (b encodeBuilder) structEncoder(t reflect.Type) encodeFunc {
 			f := &fields[i]
 			fv := f.field(v)
 			if f.check != nil {
-				if err := f.check(fv.Addr().UnsafePointer()); err != nil {
+				if err := f.check(fv); err != nil {
 					return b, err
 				}
 			}

@@ -86,7 +86,7 @@ func Append(dst url.Values, v any) error {
 		f := &p.fields[i]
 		fv := rv.Field(f.index)
 		if f.check != nil {
-			if err := f.check(fv.Addr().UnsafePointer()); err != nil {
+			if err := f.check(fv); err != nil {
 				return err
 			}
 		}

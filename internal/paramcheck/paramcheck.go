@@ -15,13 +15,15 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/run-llama/llama-cloud-go/packages/param"
 )
 
-// Check validates the value of a field at a pointer; nil when the field has no constraint.
-type Check func(p unsafe.Pointer) error
+// Check validates the value of a field, given as the field's reflect.Value (read through
+// reflect, so no unsafe pointer crosses from the encoders). The encoders pass addressable
+// fields, so that a param.Opt is read through a pointer rather than a copy. A field with
+// no constraint has a nil Check.
+type Check func(v reflect.Value) error
 
 // HasOption reports whether a comma-separated list of options includes opt.
 func HasOption(opts, opt string) bool {
@@ -54,8 +56,8 @@ func required(f reflect.StructField, name string) (Check, error) {
 	if f.Type.Kind() != reflect.String {
 		return nil, fmt.Errorf("llamacloud: required on field %s of type %s", f.Name, f.Type)
 	}
-	return func(p unsafe.Pointer) error {
-		if s := *(*string)(p); strings.TrimSpace(s) == "" {
+	return func(v reflect.Value) error {
+		if s := v.String(); strings.TrimSpace(s) == "" {
 			return fmt.Errorf("llamacloud: %s must not be empty or blank, got %q", name, s)
 		}
 		return nil
@@ -68,36 +70,46 @@ func nonnegative(f reflect.StructField, name string) (Check, error) {
 	if get == nil {
 		return nil, fmt.Errorf("llamacloud: nonneg on field %s of type %s", f.Name, f.Type)
 	}
-	return func(p unsafe.Pointer) error {
-		if v, ok := get(p); ok && v < 0 {
-			return fmt.Errorf("llamacloud: %s must not be negative, got %s", name, strconv.FormatFloat(v, 'f', -1, 64))
+	return func(v reflect.Value) error {
+		if n, ok := get(v); ok && n < 0 {
+			return fmt.Errorf("llamacloud: %s must not be negative, got %s", name, strconv.FormatFloat(n, 'f', -1, 64))
 		}
 		return nil
 	}, nil
 }
 
-// number returns a reader of the numeric value at p for the types a bound applies to;
-// ok is false when an optional value is not set.
-func number(t reflect.Type) func(p unsafe.Pointer) (float64, bool) {
+// number returns a reader of a numeric field's value for the types a bound applies to; ok
+// is false when an optional value is not set.
+func number(t reflect.Type) func(v reflect.Value) (float64, bool) {
 	switch t {
 	case reflect.TypeFor[param.Opt[int64]]():
-		return func(p unsafe.Pointer) (float64, bool) {
-			o := (*param.Opt[int64])(p)
+		return func(v reflect.Value) (float64, bool) {
+			o := opt[int64](v)
 			return float64(o.Value()), o.Valid()
 		}
 	case reflect.TypeFor[param.Opt[float64]]():
-		return func(p unsafe.Pointer) (float64, bool) {
-			o := (*param.Opt[float64])(p)
+		return func(v reflect.Value) (float64, bool) {
+			o := opt[float64](v)
 			return o.Value(), o.Valid()
 		}
 	}
 	switch t.Kind() {
-	case reflect.Int64:
-		return func(p unsafe.Pointer) (float64, bool) { return float64(*(*int64)(p)), true }
-	case reflect.Int:
-		return func(p unsafe.Pointer) (float64, bool) { return float64(*(*int)(p)), true }
+	case reflect.Int64, reflect.Int:
+		return func(v reflect.Value) (float64, bool) { return float64(v.Int()), true }
 	case reflect.Float64:
-		return func(p unsafe.Pointer) (float64, bool) { return *(*float64)(p), true }
+		return func(v reflect.Value) (float64, bool) { return v.Float(), true }
 	}
 	return nil
+}
+
+// opt returns the param.Opt[T] that v holds, through a pointer when v is addressable
+// (as the encoders pass it), which costs no copy.
+func opt[T comparable](v reflect.Value) param.Opt[T] {
+	if v.CanAddr() {
+		if o, ok := v.Addr().Interface().(*param.Opt[T]); ok {
+			return *o
+		}
+	}
+	o, _ := v.Interface().(param.Opt[T])
+	return o
 }

@@ -3,7 +3,6 @@ package paramcheck
 import (
 	"reflect"
 	"testing"
-	"unsafe"
 
 	"github.com/run-llama/llama-cloud-go/packages/param"
 	"github.com/stretchr/testify/assert"
@@ -33,7 +32,7 @@ func check(t *testing.T, field string, p *params) error {
 	if c == nil {
 		return nil
 	}
-	return c(unsafe.Add(unsafe.Pointer(p), f.Offset))
+	return c(reflect.ValueOf(p).Elem().FieldByIndex(f.Index))
 }
 
 func TestNonnegative(t *testing.T) {
@@ -76,4 +75,26 @@ func TestRequiredOnWrongTypeIsABuildError(t *testing.T) {
 	f, _ := reflect.TypeFor[params]().FieldByName("OptID")
 	_, err := ForField(f, "opt_id")
 	assert.EqualError(t, err, "llamacloud: required on field OptID of type param.Opt[string]")
+}
+
+// TestCheckUnaddressable: a check also reads a field of a struct held by value, where
+// reflect cannot take its address.
+func TestCheckUnaddressable(t *testing.T) {
+	t.Parallel()
+	v := reflect.ValueOf(params{Size: param.NewOpt[int64](-2), Weight: param.NewOpt(0.5), ID: " "})
+	for _, tc := range []struct{ field, want string }{
+		{"Size", "llamacloud: Size must not be negative, got -2"},
+		{"Weight", ""},
+		{"ID", `llamacloud: ID must not be empty or blank, got " "`},
+	} {
+		f, _ := v.Type().FieldByName(tc.field)
+		c, err := ForField(f, tc.field)
+		require.NoError(t, err)
+		err = c(v.FieldByIndex(f.Index))
+		if tc.want == "" {
+			assert.NoError(t, err, tc.field)
+		} else {
+			assert.EqualError(t, err, tc.want, tc.field)
+		}
+	}
 }
