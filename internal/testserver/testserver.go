@@ -69,7 +69,7 @@ type Func func(Request) Reply
 func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req, ok := r.Context().Value(recordKey{}).(Request)
 	if !ok {
-		req = record(r, "")
+		req, _ = record(r, "")
 	}
 	f(req).ServeHTTP(w, r)
 }
@@ -95,9 +95,14 @@ type Server struct {
 }
 
 // New starts a Server on 127.0.0.1 answering with script (see the package doc) and closes
-// it with t.Cleanup.
+// it with t.Cleanup. A nil handler in script fails the test at once.
 func New(t testing.TB, script ...http.Handler) *Server {
 	t.Helper()
+	for i, h := range script {
+		if h == nil {
+			t.Fatalf("testserver: script handler %d is nil", i)
+		}
+	}
 	s := &Server{timeout: nextTimeout, script: script, arrived: make(chan struct{}, 1)}
 	hs := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(hs.Close)
@@ -107,15 +112,14 @@ func New(t testing.TB, script ...http.Handler) *Server {
 
 // serve records r, then has the script's handler of its turn answer it.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	req := record(r, Prefix)
-	inside := !strings.HasPrefix(req.Path, missingPrefix)
+	req, inside := record(r, Prefix)
 	var h http.Handler = Reply{}
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
-	if inside && len(s.script) > 0 {
-		h = s.script[min(s.answered, len(s.script)-1)]
-	}
 	if inside {
+		if len(s.script) > 0 {
+			h = s.script[min(s.answered, len(s.script)-1)]
+		}
 		s.answered++
 	}
 	s.mu.Unlock()
@@ -132,14 +136,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // record reads r's whole body (what arrived, if the client went away) and returns what a
-// Server under prefix saw of r.
-func record(r *http.Request, prefix string) Request {
+// Server under prefix saw of r, and whether r's path is under prefix.
+func record(r *http.Request, prefix string) (Request, bool) {
 	body, _ := io.ReadAll(r.Body)
 	if body == nil {
 		body = []byte{}
 	}
 	path := r.URL.EscapedPath()
-	if rest, ok := strings.CutPrefix(path, prefix); ok && (rest == "" || rest[0] == '/') {
+	rest, inside := strings.CutPrefix(path, prefix)
+	inside = inside && (rest == "" || rest[0] == '/')
+	if inside {
 		path = rest
 	} else {
 		path = missingPrefix + path
@@ -151,7 +157,7 @@ func record(r *http.Request, prefix string) Request {
 		Query:    r.URL.Query(),
 		Header:   r.Header.Clone(),
 		Body:     body,
-	}
+	}, inside
 }
 
 // Next returns the first request that Next has not returned yet, waiting for it to arrive

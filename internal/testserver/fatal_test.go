@@ -28,3 +28,10 @@ func TestNextFailsTheTestWhenNothingArrives(t *testing.T) {
 	assert.Equal(t, Request{}, srv.Next(rec))
 	assert.Equal(t, []string{"testserver: no request arrived within 20ms; all 0 before were read"}, rec.fatal)
 }
+
+func TestNewRefusesANilHandler(t *testing.T) {
+	t.Parallel()
+	rec := &fatalRecorder{TB: t}
+	New(rec, Reply{}, nil)
+	assert.Equal(t, []string{"testserver: script handler 1 is nil"}, rec.fatal)
+}
