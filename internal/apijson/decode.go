@@ -29,17 +29,22 @@ type Unmarshaler interface {
 // malformed JSON, trailing data after the top-level value, and a top-level value that does not
 // fit v's type; values deeper down that do not fit are recorded in metadata instead.
 func UnmarshalString(s string, v any) error {
+	return unmarshal(s, v, strictMetadata.Load())
+}
+
+// unmarshal is UnmarshalString, strict or not about metadata (see SetStrictMetadata).
+func unmarshal(s string, v any, strict bool) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("llamacloud: decode json: target must be a non-nil pointer, not %T", v)
 	}
 	t := rv.Type().Elem()
-	d := decoder{s: s}
-	return d.document(decodePlanFor(t), t, rv.UnsafePointer())
+	d := decoder{s: s, strict: strict}
+	return d.document(decodePlanFor(t), t, rv.UnsafePointer()) // a *T, as t's plan wants (see decodeFunc)
 }
 
 // document decodes d.s, a whole JSON document, into the value of type t at p with plan. d
-// is fresh: only d.s is set.
+// is fresh: only d.s (and d.strict) are set.
 func (d *decoder) document(plan *decodePlan, t reflect.Type, p unsafe.Pointer) error {
 	s := d.s
 	d.i = skipSpace(s, 0)
@@ -101,6 +106,9 @@ func (d *decoder) isNull() (null, ok bool) {
 	return ok, ok
 }
 
+// The value decoders below write their Go type through p, which points to a value of that
+// type (see decodeFunc).
+
 func decodeString(d *decoder, p unsafe.Pointer) result {
 	if d.s[d.i] != '"' {
 		return d.mismatch()
@@ -150,7 +158,7 @@ func (d *decoder) integer(n number) (uint64, bool) {
 	if n.integral && n.digits <= 19 {
 		return n.mant, true
 	}
-	return exactInteger(d.s[n.start:n.end])
+	return exactInteger(d.s[n.start:d.i])
 }
 
 // exactInteger evaluates a checked JSON number exactly as an unsigned magnitude.
@@ -280,19 +288,43 @@ func (d *decoder) float(bitSize int) (float64, result) {
 	if res != resOK {
 		return 0, res
 	}
-	if n.integral && n.digits <= 15 {
-		f := float64(n.mant)
-		if n.neg {
-			f = -f
-		}
+	if f, ok := n.exactFloat64(); ok && bitSize == 64 || n.integral && n.digits <= 7 {
+		// Integers of up to 7 digits are exact in a float32 too.
 		return f, resOK
 	}
-	f, err := strconv.ParseFloat(d.s[n.start:n.end], bitSize)
+	f, err := strconv.ParseFloat(d.s[n.start:d.i], bitSize)
 	if err != nil {
 		d.noteMisfit(n.start)
 		return 0, resInvalid
 	}
 	return f, resOK
+}
+
+// float64Pow10 holds the powers of ten that float64 represents exactly.
+var float64Pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactFloat64 returns n as a float64 when its digits and its power of ten are both exact in
+// a float64: then one multiplication or division, which IEEE 754 rounds correctly, gives
+// what strconv.ParseFloat gives (the fast path of Clinger's algorithm, as in strconv).
+func (n number) exactFloat64() (float64, bool) {
+	if n.digits > 19 || n.mant > 1<<53 || n.bigExp {
+		return 0, false
+	}
+	f := float64(n.mant)
+	if n.neg {
+		f = -f
+	}
+	switch e := int(n.exp) - int(n.frac); {
+	case e == 0:
+	case e > 0 && e <= 22:
+		f *= float64Pow10[e]
+	case e < 0 && e >= -22:
+		f /= float64Pow10[-e]
+	default:
+		return 0, false
+	}
+	return f, true
 }
 
 func decodeFloat64(d *decoder, p unsafe.Pointer) result {

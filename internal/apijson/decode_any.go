@@ -82,8 +82,11 @@ func (d *decoder) decodeAnyMembers(m map[string]any, more bool) result {
 	return resOK
 }
 
+// decodeAnyArray decodes an array as a []any of exactly its length: the elements go to a
+// buffer on the stack first (growing on the heap past its size), then into one allocation.
 func (d *decoder) decodeAnyArray() (any, result) {
-	a := make([]any, 0)
+	var small [8]any
+	a := small[:0]
 	invalid := false
 	more, ok := d.beginArray()
 	for ok && more {
@@ -103,5 +106,7 @@ func (d *decoder) decodeAnyArray() (any, result) {
 	case invalid:
 		return nil, resInvalid
 	}
-	return a, resOK
+	out := make([]any, len(a))
+	copy(out, a)
+	return out, resOK
 }

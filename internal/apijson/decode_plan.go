@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -13,6 +12,19 @@ import (
 )
 
 // decodeFunc decodes the value at d.i into the Go value at p.
+//
+// This is where the decoder uses unsafe, and why it is sound. A plan's decodeFunc is only ever
+// called with a p that points to a value of the Go type the plan was built for, obtained
+// from reflect: the target's reflect.Value.UnsafePointer (UnmarshalString), a field's
+// reflect.StructField.Offset added to its struct's p (pointer arithmetic within one
+// object), element i*Elem().Size() of a slice's backing array for i below its length, or a
+// new value's pointer (reflect.New). Each decodeFunc converts p to a pointer to exactly that
+// type (*string for a string kind, *map[string]any for map[string]any, …) and writes
+// through it, so every write is typed and seen by the garbage collector's write barrier.
+// None of this depends on a layout of the runtime's (slices, maps and interfaces are read
+// and written through reflect or their own Go types) or of another package's unexported
+// fields. It is what lets decoding skip a reflect.Value per field, which is most of its lead
+// over encoding/json (BENCHMARKS.md).
 type decodeFunc func(d *decoder, p unsafe.Pointer) result
 
 // decodePlan is the cached decoder of one Go type. Plans refer to each other by pointer, so a
@@ -109,6 +121,7 @@ func (b decodeBuilder) build(t reflect.Type) decodeFunc {
 func ptrDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	et := t.Elem()
 	return func(d *decoder, p unsafe.Pointer) result {
+		// p points to a *T: every pointer type has the representation of unsafe.Pointer.
 		pp := (*unsafe.Pointer)(p)
 		if null, ok := d.isNull(); !ok {
 			return resErr
@@ -131,150 +144,16 @@ func ptrDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
 	}
 }
 
-// sliceHeader is the memory layout of a Go slice.
-type sliceHeader struct {
-	data unsafe.Pointer
-	len  int
-	cap  int
-}
-
-// emptyBacking is where empty non-nil slices point.
-var emptyBacking struct{}
-
-// sliceScratch is a reusable buffer of slice elements; its field is a *[]T.
-type sliceScratch struct {
-	slice reflect.Value
-}
-
-// maxScratchBytes bounds the scratch buffer kept for reuse per slice type: the scratch of a
-// larger array (a page of a list) is not kept, so that no page-sized buffer outlives its page.
-const maxScratchBytes = 64 << 10
-
-// sliceDecoder decodes an array into a new slice of exactly the array's length, so no memory
-// is lost to append-style growth. A small array is decoded into a scratch buffer, then copied
-// into one allocation; each slice type keeps at most one scratch buffer for reuse (a
-// sync.Pool would keep one per P, multiplying the memory a pager holds by the core count);
-// concurrent decodes of the same type that find it taken make their own. An array too large
-// for that buffer is decoded straight into a slice made for as many elements as the last
-// such array of the type had: pages of a list come in one size, so a page costs one array,
-// not a scratch and a copy, and nothing of it is kept for the next (the first such array of a
-// type grows in a scratch that becomes the slice). An empty array makes an
-// empty non-nil slice; null sets the slice to nil; an element that does not fit makes the
-// whole slice nil and invalid.
-func sliceDecoder(t reflect.Type, elem *decodePlan) decodeFunc {
-	size := t.Elem().Size()
-	var kept atomic.Pointer[sliceScratch]
-	var large atomic.Int64 // the length of the last array too large to keep a scratch for, or 0
-	return func(d *decoder, p unsafe.Pointer) result {
-		sh := (*sliceHeader)(p)
-		switch d.s[d.i] {
-		case '[':
-		case 'n':
-			if !d.literal("null") {
-				return resErr
-			}
-			*sh = sliceHeader{}
-			return resNull
-		default:
-			return d.skipInvalid()
-		}
-		more, ok := d.beginArray()
-		if !ok {
-			return resErr
-		}
-		*sh = sliceHeader{data: unsafe.Pointer(&emptyBacking)}
-		if !more {
-			return resOK
-		}
-		if n := large.Load(); n > 0 {
-			*sh = sliceHeader{}
-			out := reflect.NewAt(t, p).Elem()
-			out.Grow(int(n))
-			res := appendElements(d, out, sh, elem, size)
-			if res != resOK {
-				*sh = sliceHeader{}
-				return res
-			}
-			if uintptr(sh.len)*size <= maxScratchBytes {
-				large.Store(0)
-			} else {
-				large.Store(int64(sh.len))
-			}
-			if sh.cap-sh.len > sh.len/4 { // much shorter than the last: trim it
-				tight := reflect.MakeSlice(t, sh.len, sh.len)
-				reflect.Copy(tight, out)
-				out.Set(tight)
-			}
-			return resOK
-		}
-		sc := kept.Swap(nil)
-		if sc == nil {
-			sc = &sliceScratch{slice: reflect.New(t)}
-		}
-		buf := sc.slice.Elem()
-		bh := (*sliceHeader)(sc.slice.UnsafePointer())
-		res := appendElements(d, buf, bh, elem, size)
-		n, keep := bh.len, uintptr(bh.cap)*size <= maxScratchBytes
-		*sh = sliceHeader{}
-		switch {
-		case res != resOK:
-		case !keep && bh.cap-n <= n/4:
-			// A scratch that is not kept and wastes little becomes the slice itself.
-			*sh, *bh = *bh, sliceHeader{}
-		default:
-			out := reflect.NewAt(t, p).Elem()
-			out.Grow(n)
-			sh.len = n
-			reflect.Copy(out, buf)
-		}
-		if !keep {
-			if res == resOK {
-				large.Store(int64(n))
-			}
-			return res
-		}
-		buf.Clear()
-		bh.len = 0
-		kept.Store(sc)
-		return res
-	}
-}
-
-// appendElements decodes the rest of an array, its next element at d.i, onto the slice v,
-// whose header is h, growing it as append does. It returns resErr for malformed input,
-// resInvalid if an element did not fit, and resOK.
-func appendElements(d *decoder, v reflect.Value, h *sliceHeader, elem *decodePlan, size uintptr) result {
-	res, more, ok := resOK, true, true
-	for ok && more {
-		if h.len == h.cap {
-			v.Grow(1)
-		}
-		ep := unsafe.Add(h.data, uintptr(h.len)*size)
-		h.len++
-		switch elem.dec(d, ep) {
-		case resErr:
-			return resErr
-		case resInvalid:
-			res = resInvalid
-		}
-		more, ok = d.nextElement()
-	}
-	if !ok {
-		return resErr
-	}
-	return res
-}
-
-// beginMap starts decoding an object into a map: it handles null (the map becomes nil) and
-// values that are not objects, and otherwise enters the object.
-func (d *decoder) beginMap(p unsafe.Pointer) (more bool, res result) {
+// beginMap starts decoding an object into the map m: it handles null (the map becomes nil)
+// and values that are not objects, and otherwise enters the object.
+func (d *decoder) beginMap(m reflect.Value) (more bool, res result) {
 	switch d.s[d.i] {
 	case '{':
 	case 'n':
 		if !d.literal("null") {
 			return false, resErr
 		}
-		*(*unsafe.Pointer)(p) = nil
+		m.SetZero()
 		return false, resNull
 	default:
 		return false, d.skipInvalid()
@@ -294,11 +173,11 @@ func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 	}
 	elem := b.plan(t.Elem())
 	return func(d *decoder, p unsafe.Pointer) result {
-		more, res := d.beginMap(p)
+		m := reflect.NewAt(t, p).Elem() // p points to a value of type t
+		more, res := d.beginMap(m)
 		if res != resOK {
 			return res
 		}
-		m := reflect.NewAt(t, p).Elem()
 		if m.IsNil() {
 			m.Set(reflect.MakeMap(t))
 		}
@@ -326,7 +205,7 @@ func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 		case !ok:
 			return resErr
 		case invalid:
-			*(*unsafe.Pointer)(p) = nil
+			m.SetZero()
 			return resInvalid
 		}
 		return resOK
@@ -334,11 +213,11 @@ func (b decodeBuilder) mapDecoder(t reflect.Type) decodeFunc {
 }
 
 func decodeMapAny(d *decoder, p unsafe.Pointer) result {
-	more, res := d.beginMap(p)
+	mp := (*map[string]any)(p) // p points to a map[string]any
+	more, res := d.beginMap(reflect.ValueOf(mp).Elem())
 	if res != resOK {
 		return res
 	}
-	mp := (*map[string]any)(p)
 	if *mp == nil {
 		*mp = make(map[string]any)
 	}
@@ -349,12 +228,13 @@ func decodeMapAny(d *decoder, p unsafe.Pointer) result {
 	return res
 }
 
-// jsonField is a field of a struct as JSON sees it: its name, and its offset from the start
-// of the outermost struct.
+// jsonField is a field of a struct as JSON sees it: its name, its offset from the start of
+// the outermost struct, and its index path from there (through embedded structs).
 type jsonField struct {
 	reflect.StructField
-	name string
-	off  uintptr
+	name  string
+	off   uintptr
+	index []int
 }
 
 // jsonFields lists t's JSON fields in order: exported fields not tagged "-", with the fields
@@ -362,12 +242,13 @@ type jsonField struct {
 func jsonFields(t reflect.Type) []jsonField {
 	var fields []jsonField
 	seen := map[string]bool{}
-	var collect func(t reflect.Type, base uintptr)
-	collect = func(t reflect.Type, base uintptr) {
+	var collect func(t reflect.Type, base uintptr, index []int)
+	collect = func(t reflect.Type, base uintptr, index []int) {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
+			path := append(index[:len(index):len(index)], i)
 			if _, tagged := f.Tag.Lookup("json"); f.Anonymous && !tagged && f.Type.Kind() == reflect.Struct {
-				collect(f.Type, base+f.Offset)
+				collect(f.Type, base+f.Offset, path)
 				continue
 			}
 			if !f.IsExported() {
@@ -375,11 +256,11 @@ func jsonFields(t reflect.Type) []jsonField {
 			}
 			if name, ok := jsonName(f); ok && !seen[name] {
 				seen[name] = true
-				fields = append(fields, jsonField{StructField: f, name: name, off: base + f.Offset})
+				fields = append(fields, jsonField{StructField: f, name: name, off: base + f.Offset, index: path})
 			}
 		}
 	}
-	collect(t, 0)
+	collect(t, 0, nil)
 	return fields
 }
 

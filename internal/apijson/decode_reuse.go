@@ -21,6 +21,6 @@ func (dd *DocumentDecoder[T]) DecodeString(s string, v *T) error {
 	if dd.plan == nil {
 		dd.plan = decodePlanFor(t)
 	}
-	dd.d = decoder{s: s}
+	dd.d = decoder{s: s, strict: strictMetadata.Load()}
 	return dd.d.document(dd.plan, t, unsafe.Pointer(v))
 }

@@ -2,6 +2,8 @@ package apijson
 
 import (
 	"reflect"
+	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
@@ -10,20 +12,36 @@ import (
 // fieldPlan is one JSON-visible field of a struct.
 type fieldPlan struct {
 	name    string
+	quoted  string  // the name as a JSON string, "" if it would need escapes
 	off     uintptr // offset of the Go field in the struct
 	plan    *decodePlan
 	hasMeta bool
 	metaOff uintptr // offset of its respjson.Field in the struct
+	// follow is the index of the field whose key followed this one's in the last object
+	// decoded (len(fields) for none): the key expected next.
+	follow atomic.Int32
+	// sameFirst is the next field whose quoted name starts with the same byte, or -1.
+	sameFirst int16
 }
 
 // structPlan decodes objects into one struct type, filling its JSON metadata when it has one.
+//
+// Objects of one type nearly always list their keys in one order, so the decoder learns it:
+// each field remembers which came after it, and the first key of an object is remembered
+// too. The key expected next is compared with the input as a JSON string, bytes to bytes,
+// which costs less than scanning the key and looking it up; when it is not there, the fields
+// whose names start with the key's first byte are tried the same way, and only then is the
+// key read and looked up. Either way the order is updated.
 type structPlan struct {
 	fields   []fieldPlan
+	first    atomic.Int32   // the index of the field whose key came first in the last object
+	byFirst  [256]int16     // the first field whose quoted name starts with a byte, or -1
 	byName   map[string]int // for structs with many fields
 	hasRaw   bool
 	rawOff   uintptr
 	hasExtra bool
 	extraOff uintptr
+	metaErr  error // how the metadata does not match the fields, reported in strict mode
 }
 
 // linearLookupMax is the number of fields up to which a key is found by comparing names in
@@ -33,14 +51,23 @@ const linearLookupMax = 8
 func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 	sp := &structPlan{}
 	meta, metaOff := metadataStruct(t)
-	for _, f := range jsonFields(t) {
-		fp := fieldPlan{name: f.name, off: f.off, plan: b.plan(f.Type)}
+	fields := jsonFields(t)
+	if meta != nil {
+		sp.metaErr = checkMetadata(t, meta, fields)
+	}
+	sp.fields = make([]fieldPlan, len(fields))
+	for i, f := range fields {
+		fp := &sp.fields[i]
+		fp.name, fp.off, fp.plan = f.name, f.off, b.plan(f.Type)
+		if q := `"` + f.name + `"`; !strings.ContainsAny(f.name, "\"\\") && string(appendString(nil, f.name)) == q {
+			fp.quoted = q
+		}
+		fp.follow.Store(int32(i + 1))
 		if meta != nil {
 			if mf, ok := meta.FieldByName(f.Name); ok && mf.Type == fieldType && len(mf.Index) == 1 {
 				fp.hasMeta, fp.metaOff = true, metaOff+mf.Offset
 			}
 		}
-		sp.fields = append(sp.fields, fp)
 	}
 	if meta != nil {
 		if f, ok := meta.FieldByName("ExtraFields"); ok && f.Type == extraFieldsType && len(f.Index) == 1 {
@@ -50,10 +77,19 @@ func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 			sp.hasRaw, sp.rawOff = true, metaOff+f.Offset
 		}
 	}
+	for c := range sp.byFirst {
+		sp.byFirst[c] = -1
+	}
+	for i := len(sp.fields) - 1; i >= 0; i-- {
+		if f := &sp.fields[i]; f.quoted != "" && i <= 1<<15-1 {
+			c := f.quoted[1]
+			f.sameFirst, sp.byFirst[c] = sp.byFirst[c], int16(i)
+		}
+	}
 	if len(sp.fields) > linearLookupMax {
 		sp.byName = make(map[string]int, len(sp.fields))
-		for i, f := range sp.fields {
-			sp.byName[f.name] = i
+		for i := range sp.fields {
+			sp.byName[sp.fields[i].name] = i
 		}
 	}
 	return sp
@@ -86,26 +122,36 @@ func (sp *structPlan) index(key string) int {
 
 func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 	start := d.i
+	if sp.metaErr != nil && d.strict {
+		d.err = sp.metaErr
+		return resErr
+	}
 	if d.s[start] != '{' {
 		return d.mismatch()
 	}
 	more, ok := d.beginObject()
-	next := 0 // keys usually come in field order: try the next field first
+	next := int(sp.first.Load()) // the field whose key is expected next
+	prev := -1                   // the field whose key came last
 	for ok && more {
 		var key string
-		if key, ok = d.readKey(true); !ok {
-			return resErr
-		}
 		idx := -1
-		if next < len(sp.fields) && sp.fields[next].name == key {
+		if next < len(sp.fields) && d.knownKey(sp.fields[next].quoted) {
 			idx = next
+		} else if idx = sp.candidate(d); idx >= 0 {
+			sp.learn(prev, idx)
 		} else {
-			idx = sp.index(key)
+			if key, ok = d.readKey(true); !ok {
+				return resErr
+			}
+			if idx = sp.index(key); idx >= 0 {
+				sp.learn(prev, idx)
+			}
 		}
 		valStart := d.i
 		if idx >= 0 {
-			next = idx + 1
+			prev, next = idx, int(sp.fields[idx].follow.Load())
 			f := &sp.fields[idx]
+			// f.off and f.metaOff are offsets of fields of the struct at p (see decodeFunc).
 			res := f.plan.dec(d, unsafe.Add(p, f.off))
 			if f.hasMeta {
 				mp := (*respjson.Field)(unsafe.Add(p, f.metaOff))
@@ -141,14 +187,58 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 		return resErr
 	}
 	if sp.hasRaw {
-		*(*string)(unsafe.Add(p, sp.rawOff)) = d.s[start:d.i]
+		*(*string)(unsafe.Add(p, sp.rawOff)) = d.s[start:d.i] // the string field raw of the metadata
 	}
 	return resOK
 }
 
+// learn records that the key of field idx came after that of field prev (-1: first).
+func (sp *structPlan) learn(prev, idx int) {
+	if prev < 0 {
+		sp.first.Store(int32(idx))
+	} else {
+		sp.fields[prev].follow.Store(int32(idx))
+	}
+}
+
+// candidate reads the key at d.i and its colon when it is the quoted name of a field that
+// starts with the same byte, and returns that field's index; otherwise it returns -1 and
+// leaves d.i alone.
+func (sp *structPlan) candidate(d *decoder) int {
+	if d.i+1 >= len(d.s) {
+		return -1
+	}
+	for j := sp.byFirst[d.s[d.i+1]]; j >= 0; j = sp.fields[j].sameFirst {
+		if d.knownKey(sp.fields[j].quoted) {
+			return int(j)
+		}
+	}
+	return -1
+}
+
+// knownKey reads the key quoted (a JSON string without escapes) and its colon, leaving d.i
+// at the value, if that key is at d.i; otherwise it reports false and leaves d.i alone.
+func (d *decoder) knownKey(quoted string) bool {
+	s, i := d.s, d.i
+	if quoted == "" || len(s)-i <= len(quoted) || s[i:i+len(quoted)] != quoted {
+		return false
+	}
+	i += len(quoted)
+	if s[i] != ':' {
+		if i = skipSpace(s, i); i >= len(s) || s[i] != ':' {
+			return false
+		}
+	}
+	if i = skipSpace(s, i+1); i >= len(s) {
+		return false
+	}
+	d.i = i
+	return true
+}
+
 // addExtra records a member whose key matches no field.
 func (sp *structPlan) addExtra(p unsafe.Pointer, key, raw string) {
-	mp := (*map[string]respjson.Field)(unsafe.Add(p, sp.extraOff))
+	mp := (*map[string]respjson.Field)(unsafe.Add(p, sp.extraOff)) // the metadata's ExtraFields
 	if *mp == nil {
 		*mp = make(map[string]respjson.Field)
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -473,5 +475,54 @@ func TestUnmarshalEdgeNumbersAndContainers(t *testing.T) {
 	for _, doc := range []string{`{"m":{"a":"x",}}`, `{"m":{"a" "x"}}`, `{"m":nul}`, `{"b":nulx}`, `{"bo":fals}`} {
 		_, err := decodeAs[target](doc)
 		assert.Error(t, err, doc)
+	}
+}
+
+// TestUnmarshalFloatsMatchStrconv decodes numbers of every shape into float64, float32 and
+// any, and checks each against strconv.ParseFloat bit for bit: the exact fast path for short
+// mantissas and small powers of ten must round as strconv does, and the rest goes to strconv.
+func TestUnmarshalFloatsMatchStrconv(t *testing.T) {
+	t.Parallel()
+	docs := []string{
+		"0", "-0", "0.0", "-0.0", "1", "0.1", "0.5029296875", "4.35", "0.30000000000000004",
+		"1e22", "1e23", "9e22", "1E-7", "1e-22", "1e-23", "123456789012345678", "9007199254740993",
+		"9007199254740992.5", "12345678901234567890.5", "1.7976931348623157e308", "5e-324",
+		"16777217", "3.4028235e38", "1e-00005", "2.5E+0003", "0.000001", "-123.456e-2",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		mant := strconv.FormatUint(rng.Uint64()>>rng.IntN(64), 10)
+		doc := mant
+		if p := rng.IntN(len(mant) + 1); p > 0 && p < len(mant) && rng.IntN(2) == 0 {
+			doc = mant[:p] + "." + mant[p:]
+		}
+		if doc[0] == '0' && len(doc) > 1 && doc[1] != '.' {
+			doc = "0." + doc[1:]
+		}
+		if rng.IntN(3) == 0 {
+			doc += "e" + strconv.Itoa(rng.IntN(60)-30)
+		}
+		if rng.IntN(2) == 0 {
+			doc = "-" + doc
+		}
+		docs = append(docs, doc)
+	}
+	for _, doc := range docs {
+		want, err := strconv.ParseFloat(doc, 64)
+		require.NoError(t, err, doc)
+		got, err := decodeAs[float64](doc)
+		require.NoError(t, err, doc)
+		assert.Equal(t, math.Float64bits(want), math.Float64bits(got), "float64 %s: %v, want %v", doc, got, want)
+		gotAny, err := decodeAs[any](doc)
+		require.NoError(t, err, doc)
+		assert.Equal(t, math.Float64bits(want), math.Float64bits(gotAny.(float64)), "any %s", doc)
+		want32, err32 := strconv.ParseFloat(doc, 32)
+		got32, err := decodeAs[float32](doc)
+		if err32 == nil {
+			require.NoError(t, err, doc)
+			assert.Equal(t, math.Float32bits(float32(want32)), math.Float32bits(got32), "float32 %s", doc)
+		} else {
+			assert.Error(t, err, "float32 %s is out of range", doc)
+		}
 	}
 }

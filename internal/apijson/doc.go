@@ -1,6 +1,8 @@
 // Package apijson is the SDK's JSON codec: a single-pass, zero-copy decoder for response types
 // and an encoder for request params. Both work from per-type plans that are built once by
-// reflection, cached, and then run over unsafe field offsets.
+// reflection and cached. The encoder then runs on reflect.Values, reading param.Opt through
+// its accessor (internal/optaccess); the decoder writes fields through pointers at the
+// offsets reflect reports, which is where its speed comes from (see decode_plan.go).
 //
 //	var dir beta.Directory
 //	if err := apijson.UnmarshalString(body, &dir); err != nil {
@@ -13,8 +15,14 @@
 // # Decoding
 //
 // [UnmarshalString] fills a response struct in one pass over the input: it checks the JSON
-// syntax while it decodes, so there is no separate validity scan. Strings without escapes are
-// substrings of the input and are not copied; so are the texts of [respjson.Field.Raw] and the
+// syntax while it decodes, so there is no separate validity scan. (Arrays of elements much
+// larger in Go than in JSON, and arrays of one length twice running, are decoded straight
+// into a slice made for the last array's length, or for the count of a light scan of the
+// array's text; other arrays are decoded into a reusable scratch slice and copied once into
+// one of their length. Either way a slice holds little more than its length. Object keys are
+// matched in the order the type's last object listed them, which the decoder learns.)
+// Strings without escapes are substrings of the input and are not copied; so are the texts
+// of [respjson.Field.Raw] and the
 // RawJSON of every object. The input must therefore stay unchanged for as long as the decoded
 // value is used. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
 // the slice. The SDK's HTTP layer reads each response body into a buffer of its own and passes it
@@ -27,6 +35,9 @@
 //		ExtraFields map[string]respjson.Field // keys that match no field
 //		raw         string                    // the whole object's JSON text
 //	} `json:"-"`
+//
+// In test binaries that call [SetStrictMetadata], decoding into a struct whose metadata does
+// not list exactly its JSON fields fails with an error naming the type and the entry.
 //
 // For each decoded field the decoder records a present [respjson.Field] holding the value's raw
 // text, a null one, or an invalid one when the JSON value does not fit the Go type (a string

@@ -8,9 +8,9 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Marshal encodes the params value v (a struct, a pointer to one, or any other supported value)
@@ -53,54 +53,11 @@ var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); retu
 // AppendMarshal appends the JSON encoding of v to dst like [Marshal] and returns the extended
 // slice. On error the returned slice holds dst plus a partial encoding; callers should drop it.
 func AppendMarshal(dst []byte, v any) ([]byte, error) {
-	if v == nil {
-		return append(dst, "null"...), nil
-	}
-	plan, p := efaceParts(v)
-	b, err := plan.enc(dst, p)
+	b, err := encodeAny(dst, v, nil)
 	if err != nil {
 		return b, wrapEncodeError(err)
 	}
 	return b, nil
-}
-
-// eface is the memory layout of an empty interface.
-type eface struct {
-	typ  unsafe.Pointer
-	data unsafe.Pointer
-}
-
-// efaceParts returns the plan of v's dynamic type and a pointer to its value. An interface
-// holds most values through a pointer already; the others (pointers, maps, …) are stored in the
-// data word itself, so the pointer is to a copy of that word.
-func efaceParts(v any) (*encodePlan, unsafe.Pointer) {
-	t := reflect.TypeOf(v)
-	plan := encodePlanFor(t)
-	data := (*eface)(unsafe.Pointer(&v)).data
-	if plan.direct && t.Kind() == reflect.Pointer {
-		// A pointer is the address of its element: encode that with the element's plan
-		// rather than copying the pointer to the heap to point at it.
-		if data == nil {
-			return nullPlan, nil
-		}
-		return encodePlanFor(t.Elem()), data
-	}
-	if plan.direct {
-		w := new(unsafe.Pointer)
-		*w = data
-		return plan, unsafe.Pointer(w)
-	}
-	return plan, data
-}
-
-// nullPlan writes null, for nil pointers held in interfaces.
-var nullPlan = &encodePlan{enc: func(b []byte, _ unsafe.Pointer) ([]byte, error) { return append(b, "null"...), nil }}
-
-// isDirectIface reports whether t's values are stored in an interface's data word rather than
-// pointed to by it. The zero value of such a type is a nil data word.
-func isDirectIface(t reflect.Type) bool {
-	z := reflect.Zero(t).Interface()
-	return (*eface)(unsafe.Pointer(&z)).data == nil
 }
 
 // encodeError is an encoding failure with the path of the field where it happened.
@@ -225,98 +182,170 @@ func appendFloat(b []byte, f float64, bitSize int) ([]byte, error) {
 	return b, nil
 }
 
-func encodeString(b []byte, p unsafe.Pointer) ([]byte, error) {
-	return appendString(b, *(*string)(p)), nil
+func encodeString(b []byte, v reflect.Value) ([]byte, error) {
+	return appendString(b, v.String()), nil
 }
 
-func encodeBool(b []byte, p unsafe.Pointer) ([]byte, error) {
-	return strconv.AppendBool(b, *(*bool)(p)), nil
+func encodeBool(b []byte, v reflect.Value) ([]byte, error) {
+	return strconv.AppendBool(b, v.Bool()), nil
 }
 
-func encodeSigned[T signed](b []byte, p unsafe.Pointer) ([]byte, error) {
-	return strconv.AppendInt(b, int64(*(*T)(p)), 10), nil
+func encodeInt(b []byte, v reflect.Value) ([]byte, error) {
+	return strconv.AppendInt(b, v.Int(), 10), nil
 }
 
-func encodeUnsigned[T unsigned](b []byte, p unsafe.Pointer) ([]byte, error) {
-	return strconv.AppendUint(b, uint64(*(*T)(p)), 10), nil
+func encodeUint(b []byte, v reflect.Value) ([]byte, error) {
+	return strconv.AppendUint(b, v.Uint(), 10), nil
 }
 
-func encodeFloat64(b []byte, p unsafe.Pointer) ([]byte, error) {
-	return appendFloat(b, *(*float64)(p), 64)
+func encodeFloat64(b []byte, v reflect.Value) ([]byte, error) {
+	return appendFloat(b, v.Float(), 64)
 }
 
-func encodeFloat32(b []byte, p unsafe.Pointer) ([]byte, error) {
-	return appendFloat(b, float64(*(*float32)(p)), 32)
+func encodeFloat32(b []byte, v reflect.Value) ([]byte, error) {
+	return appendFloat(b, v.Float(), 32)
 }
 
-func encodeTime(b []byte, p unsafe.Pointer) ([]byte, error) {
+func encodeTime(b []byte, v reflect.Value) ([]byte, error) {
+	return appendTimeValue(b, addressOf(v).(*time.Time))
+}
+
+// appendTimeValue writes *t as a JSON string, or fails for years JSON's layout cannot hold.
+func appendTimeValue(b []byte, t *time.Time) ([]byte, error) {
 	b = append(b, '"')
-	b, ok := appendTime(b, *(*time.Time)(p))
+	b, ok := appendTime(b, *t)
 	if !ok {
-		return b, &encodeError{msg: fmt.Sprintf("time %q has a year outside 0-9999", (*time.Time)(p).Format(time.RFC3339))}
+		return b, &encodeError{msg: fmt.Sprintf("time %q has a year outside 0-9999", t.Format(time.RFC3339))}
 	}
 	return append(b, '"'), nil
 }
 
-func encodeBytes(b []byte, p unsafe.Pointer) ([]byte, error) {
-	v := *(*[]byte)(p)
+func encodeBytes(b []byte, v reflect.Value) ([]byte, error) {
 	b = append(b, '"')
-	b = base64.StdEncoding.AppendEncode(b, v)
+	b = base64.StdEncoding.AppendEncode(b, v.Bytes())
 	return append(b, '"'), nil
 }
 
-func encodeNumber(b []byte, p unsafe.Pointer) ([]byte, error) {
-	n := *(*json.Number)(p)
+func encodeNumber(b []byte, v reflect.Value) ([]byte, error) {
+	n := v.String()
 	if n == "" {
 		return append(b, '0'), nil
 	}
-	if !isNumber(string(n)) {
-		return b, &encodeError{msg: fmt.Sprintf("invalid number literal %q", string(n))}
+	if !isNumber(n) {
+		return b, &encodeError{msg: fmt.Sprintf("invalid number literal %q", n)}
 	}
 	return append(b, n...), nil
 }
 
-// encodeAny writes the dynamic value of an interface, with fast paths for the types that
-// free-form JSON holds.
-func encodeAny(b []byte, p unsafe.Pointer) ([]byte, error) {
-	switch v := (*(*any)(p)).(type) {
+// encodeAny writes a dynamic value: the value held by an interface, or the argument of
+// Marshal. The types that free-form JSON holds have fast paths; others go through their
+// type's plan, found through memo when it is not nil.
+func encodeAny(b []byte, x any, memo *planMemo) ([]byte, error) {
+	switch x := x.(type) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return appendString(b, v), nil
+		return appendString(b, x), nil
 	case float64:
-		return appendFloat(b, v, 64)
+		return appendFloat(b, x, 64)
 	case bool:
-		return strconv.AppendBool(b, v), nil
+		return strconv.AppendBool(b, x), nil
 	case int:
-		return strconv.AppendInt(b, int64(v), 10), nil
+		return strconv.AppendInt(b, int64(x), 10), nil
 	case int64:
-		return strconv.AppendInt(b, v, 10), nil
+		return strconv.AppendInt(b, x, 10), nil
 	case map[string]any:
-		return encodeMapAny(b, unsafe.Pointer(&v))
-	case []any:
-		var err error
+		return encodeMapAny(b, x)
+	case []string:
 		b = append(b, '[')
-		for i, e := range v {
+		for i, e := range x {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			if b, err = encodeAny(b, unsafe.Pointer(&e)); err != nil {
+			b = appendString(b, e)
+		}
+		return append(b, ']'), nil
+	case []any:
+		var err error
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = encodeAny(b, e, nil); err != nil {
 				return b, withField(err, "["+strconv.Itoa(i)+"]")
 			}
 		}
 		return append(b, ']'), nil
-	default:
-		plan, vp := efaceParts(v)
-		return plan.enc(b, vp)
 	}
+	v := reflect.ValueOf(x)
+	if v.Kind() == reflect.Pointer {
+		// The pointee is addressable: encode it in place with its own plan.
+		if v.IsNil() {
+			return append(b, "null"...), nil
+		}
+		v = v.Elem()
+	}
+	if memo != nil {
+		return memo.plan(v.Type()).enc(b, v)
+	}
+	return encodePlanFor(v.Type()).enc(b, v)
+}
+
+// planMemo remembers the plans of the few dynamic types that one union or interface field
+// holds, so that encoding them skips the lookup in the shared plan cache. It is safe for
+// concurrent use; a memo that lost a race to another goroutine's update only forgets a type.
+type planMemo struct {
+	types atomic.Pointer[[]memoEntry]
+}
+
+type memoEntry struct {
+	t    reflect.Type
+	plan *encodePlan
+}
+
+// maxMemo bounds the types one memo keeps.
+const maxMemo = 8
+
+// plan returns t's plan.
+func (m *planMemo) plan(t reflect.Type) *encodePlan {
+	old := m.types.Load()
+	if old != nil {
+		for _, e := range *old {
+			if e.t == t {
+				return e.plan
+			}
+		}
+	}
+	plan := encodePlanFor(t)
+	if old == nil || len(*old) < maxMemo {
+		var next []memoEntry
+		if old != nil {
+			next = append(next, *old...)
+		}
+		next = append(next, memoEntry{t, plan})
+		m.types.Store(&next)
+	}
+	return plan
+}
+
+// addressOf returns a pointer to v in an any: v's own address when v is addressable (a
+// field of a value reached through a pointer, a slice element), else the address of a copy.
+// Methods with pointer receivers, and the accessor of param.Opt, are called through it.
+func addressOf(v reflect.Value) any {
+	if v.CanAddr() {
+		return v.Addr().Interface()
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return p.Interface()
 }
 
 // marshalerEncoder calls MarshalJSON (through a pointer, so pointer methods count) and appends
 // the result compacted.
 func marshalerEncoder(t reflect.Type) encodeFunc {
-	return func(b []byte, p unsafe.Pointer) ([]byte, error) {
-		m, _ := reflect.NewAt(t, p).Interface().(json.Marshaler)
+	return func(b []byte, v reflect.Value) ([]byte, error) {
+		m, _ := addressOf(v).(json.Marshaler)
 		if m == nil {
 			return append(b, "null"...), nil
 		}
@@ -336,7 +365,7 @@ func marshalerEncoder(t reflect.Type) encodeFunc {
 // to b without the white space outside its strings. It is what json.Compact does, several
 // times faster; request unions marshal their variant through it.
 func appendCompact(b, out []byte) ([]byte, error) {
-	s := unsafe.String(unsafe.SliceData(out), len(out))
+	s := string(out) // out belongs to the marshaler: check a copy that cannot change
 	d := decoder{s: s}
 	d.i = skipSpace(s, 0)
 	if d.i >= len(s) {

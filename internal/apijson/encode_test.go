@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -331,3 +332,86 @@ func TestAppendCompact(t *testing.T) {
 		assert.Error(t, err, in)
 	}
 }
+
+type optHolder struct {
+	S  param.Opt[string]    `json:"s"`
+	Op param.Opt[filterOp]  `json:"op"`
+	At param.Opt[time.Time] `json:"at"`
+	N  param.Opt[int64]     `json:"n" param:"nonneg"`
+	T  time.Time            `json:"t,omitzero"`
+}
+
+// TestMarshalUnaddressable encodes params the encoder cannot take the address of in place
+// (passed by value, held in an interface, map values): they encode as through a pointer,
+// and the checks of their fields still run.
+func TestMarshalUnaddressable(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	h := optHolder{S: param.NewOpt("x"), Op: param.NewOpt[filterOp]("in"), At: param.NewOpt(at), N: param.Null[int64](), T: at}
+	const want = `{"s":"x","op":"in","at":"2024-05-06T07:08:09.000Z","n":null,"t":"2024-05-06T07:08:09.000Z"}`
+	type anyHolder struct {
+		V any `json:"v"`
+	}
+	for _, tc := range []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"by value", h, want},
+		{"through a pointer", &h, want},
+		{"in an interface field", anyHolder{V: h}, `{"v":` + want + `}`},
+		{"map value", map[string]optHolder{"b": h, "a": {}}, `{"a":{},"b":` + want + `}`},
+		{"free-form map value", map[string]any{"k": h}, `{"k":` + want + `}`},
+		{"list element", []any{h, &h}, `[` + want + `,` + want + `]`},
+		{"array element", [1]optHolder{h}, `[` + want + `]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := Marshal(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, string(got))
+		})
+	}
+	bad := optHolder{N: param.NewOpt[int64](-4)}
+	for name, in := range map[string]any{
+		"by value": bad, "map value": map[string]optHolder{"k": bad}, "in an interface": anyHolder{V: bad},
+	} {
+		_, err := Marshal(in)
+		assert.ErrorContains(t, err, "n must not be negative, got -4", name)
+	}
+}
+
+// TestMarshalDynamicTypes encodes one interface field holding values of many types in turn,
+// more than a plan memo keeps, each encoded by its own type.
+func TestMarshalDynamicTypes(t *testing.T) {
+	t.Parallel()
+	type holder struct {
+		V fmt.Stringer `json:"v"`
+	}
+	values := []fmt.Stringer{
+		named{"a"}, &named{"b"}, param.NewOpt("c"), param.NewOpt[int64](4), param.Null[bool](), time.Duration(5),
+		stringerInt(6), stringerList{"g"}, stringerMap{"h": 8}, &named{"i"}, named{"j"}, nil,
+	}
+	want := []string{
+		`{"N":"a"}`, `{"N":"b"}`, `"c"`, `4`, `null`, `5`, `6`, `["g"]`, `{"h":8}`, `{"N":"i"}`, `{"N":"j"}`, `null`,
+	}
+	for round := range 2 {
+		for i, v := range values {
+			got, err := Marshal(holder{V: v})
+			require.NoError(t, err)
+			assert.Equal(t, `{"v":`+want[i]+`}`, string(got), "round %d, %T", round, v)
+		}
+	}
+}
+
+type stringerInt int
+
+func (stringerInt) String() string { return "int" }
+
+type stringerList []string
+
+func (stringerList) String() string { return "list" }
+
+type stringerMap map[string]int
+
+func (stringerMap) String() string { return "map" }

@@ -3,10 +3,14 @@ package apijson
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/run-llama/llama-cloud-go/packages/param"
 )
 
 // FuzzUnmarshal checks the decoder against encoding/json: it never panics, accepts exactly the
@@ -50,4 +54,72 @@ func FuzzUnmarshal(f *testing.F) {
 			assert.NoError(t, json.Compact(&buf, []byte(p.JSON.raw)))
 		}
 	})
+}
+
+type fuzzParams struct {
+	S    param.Opt[string]  `json:"s"`
+	F    param.Opt[float64] `json:"f"`
+	N    param.Opt[int64]   `json:"n"`
+	B    param.Opt[bool]    `json:"b"`
+	Null param.Opt[string]  `json:"null"`
+	Omit param.Opt[string]  `json:"omit"`
+	Raw  string             `json:"raw,omitempty"`
+	List []string           `json:"list"`
+	Any  any                `json:"any"`
+}
+
+type fuzzPlain struct {
+	S    *string  `json:"s"`
+	F    *float64 `json:"f"`
+	N    *int64   `json:"n"`
+	B    *bool    `json:"b"`
+	Null *string  `json:"null"`
+	Raw  string   `json:"raw,omitempty"`
+	List []string `json:"list"`
+	Any  any      `json:"any"`
+}
+
+// FuzzMarshal checks the encoder against encoding/json (without HTML escaping): free-form
+// values decoded from any JSON document, and params whose Opts hold any string, float,
+// integer and bool, encode to the same bytes as the equivalent plain values; NaN and ±Inf
+// are errors naming the field.
+func FuzzMarshal(f *testing.F) {
+	for _, doc := range anyDocs {
+		f.Add(doc, "s", 1.5, int64(2), true)
+	}
+	f.Add(`{"a":[1,"\u2028",{"<":">"}]}`, "\xff\u2029<&>", 1e21, int64(-1), false)
+	f.Add(`"x"`, "", math.Inf(1), int64(0), true)
+	f.Fuzz(func(t *testing.T, doc, s string, fl float64, n int64, b bool) {
+		var v any
+		if json.Unmarshal([]byte(doc), &v) != nil {
+			v = s
+		}
+		got, err := Marshal(v)
+		require.NoError(t, err)
+		assert.Equal(t, marshalNoHTML(t, v), string(got))
+
+		list := []string{s, ""}
+		ours := fuzzParams{
+			S: param.NewOpt(s), F: param.NewOpt(fl), N: param.NewOpt(n), B: param.NewOpt(b),
+			Null: param.Null[string](), Raw: s, List: list, Any: v,
+		}
+		got, err = Marshal(&ours)
+		if math.IsNaN(fl) || math.IsInf(fl, 0) {
+			assert.ErrorContains(t, err, `llamacloud: encode json: field "f": unsupported value`)
+			return
+		}
+		require.NoError(t, err)
+		plain := fuzzPlain{S: &s, F: &fl, N: &n, B: &b, Raw: s, List: list, Any: v}
+		assert.Equal(t, marshalNoHTML(t, plain), string(got))
+	})
+}
+
+// marshalNoHTML encodes v with encoding/json as the SDK's encoder does: no HTML escaping, no
+// trailing newline.
+func marshalNoHTML(t *testing.T, v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(v))
+	return strings.TrimSuffix(buf.String(), "\n")
 }

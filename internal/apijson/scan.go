@@ -28,10 +28,11 @@ const (
 // decoder walks one JSON document. Value decoders start with d.i at the value's first byte
 // (whitespace already skipped, d.i < len(d.s)) and leave d.i just past the value.
 type decoder struct {
-	s     string
-	i     int
-	depth int
-	err   error
+	s      string
+	i      int
+	depth  int
+	err    error
+	strict bool // fail on struct types whose metadata does not match (SetStrictMetadata)
 
 	// The first value that did not fit its Go type, reported when the misfit reaches the top.
 	misfitAt int
@@ -113,57 +114,62 @@ const (
 	strNonASCII uint8 = 2 // holds bytes >= 0x80, which may be invalid UTF-8
 )
 
+// bytesOf returns the bytes of s without copying them, for reading words out of. The slice
+// is never written to (strings are immutable) and lives no longer than s.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
 // load64 reads 8 bytes of s at i as a little-endian word; the caller ensures i+8 <= len(s).
 func load64(s string, i int) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), len(s))[i:])
+	return binary.LittleEndian.Uint64(bytesOf(s)[i:])
 }
 
-// findSpecial returns the index of the first '"', '\\' or control byte of s at or after i
-// (len(s) if none), and whether the bytes it passed hold any non-ASCII byte. It looks at 8
-// bytes per step: each mask below has the high bit set in every byte that matches, and the
-// lowest set bit always belongs to a real match.
-func findSpecial(s string, i int) (int, bool) {
-	var high uint64
-	for i+8 <= len(s) {
-		x := load64(s, i)
-		q := x ^ (lsb * '"')
-		b := x ^ (lsb * '\\')
-		m := (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((x - lsb*0x20) &^ x)) & msb
-		if m != 0 {
-			tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
-			high |= x & msb & (1<<(tz-7) - 1)
-			return i + int(tz>>3), high != 0
-		}
-		high |= x & msb
-		i += 8
-	}
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c == '"' || c == '\\' || c < 0x20 {
-			break
-		}
-		high |= uint64(c & 0x80)
-	}
-	return i, high != 0
+// specialMask has the high bit set in each byte of x that is '"', '\\' or a control byte
+// (< 0x20). Borrows can also set it in bytes after the first match, never before: its lowest
+// set bit is always the first special byte. (Each term is the classic test for a zero byte,
+// (v - 0x01…) &^ v & 0x80…; '"' and '\\' have bit 7 clear, so v's bit 7 is x's, and the
+// three terms share one &^ x.)
+func specialMask(x uint64) uint64 {
+	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb) | (x - lsb*0x20)) &^ x & msb
 }
 
 // scanString checks the body of a string whose opening quote is at s[i-1] and returns the
 // index of the closing quote and the string's flags, or -1 after recording a syntax error.
+// It looks for the next '"', '\\' or control byte 8 bytes per step, and goes on past simple
+// escapes in the same loop.
 func (d *decoder) scanString(i int) (int, uint8) {
 	s := d.s
+	b := bytesOf(s)
 	var flags uint8
+	var seen uint64 // the OR of the bytes passed: its high bits tell of non-ASCII bytes
 	for {
-		j, high := findSpecial(s, i)
-		if high {
-			flags |= strNonASCII
+		// Find the next special byte.
+		for {
+			if i+8 > len(b) {
+				for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
+					seen |= uint64(b[i])
+					i++
+				}
+				break
+			}
+			x := binary.LittleEndian.Uint64(b[i : i+8])
+			if m := specialMask(x); m != 0 {
+				tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
+				seen |= x & (1<<(tz-7) - 1)
+				i += int(tz >> 3)
+				break
+			}
+			seen |= x
+			i += 8
 		}
-		i = j
 		if i >= len(s) {
 			d.syntaxErr(len(s), "unexpected end of input in string")
 			return -1, 0
 		}
 		switch s[i] {
 		case '"':
+			if seen&msb != 0 {
+				flags |= strNonASCII
+			}
 			return i, flags
 		case '\\':
 			flags |= strEscaped
@@ -210,12 +216,13 @@ func (d *decoder) readString() (string, bool) {
 	if flags == 0 || (flags == strNonASCII && utf8.ValidString(raw)) {
 		return raw, true
 	}
-	return unescape(raw), true
+	return unescape(raw, flags&strNonASCII == 0), true
 }
 
 // unescape decodes the body of a string already checked by scanString: escapes are resolved,
-// invalid UTF-8 and unpaired surrogates become U+FFFD, as encoding/json does.
-func unescape(raw string) string {
+// invalid UTF-8 and unpaired surrogates become U+FFFD, as encoding/json does. ascii reports
+// that raw holds no byte >= 0x80, so that its runs need no UTF-8 check.
+func unescape(raw string, ascii bool) string {
 	b := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); {
 		// Copy the run up to the next escape in one go when it is valid UTF-8.
@@ -225,7 +232,11 @@ func unescape(raw string) string {
 		} else {
 			j += i
 		}
-		b = appendValidUTF8(b, raw[i:j])
+		if ascii {
+			b = append(b, raw[i:j]...)
+		} else {
+			b = appendValidUTF8(b, raw[i:j])
+		}
 		i = j
 		if i == len(raw) {
 			break
@@ -261,6 +272,7 @@ func unescape(raw string) string {
 		}
 		i += 2
 	}
+	// b is ours and is never written again: the string may share its bytes.
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
@@ -299,15 +311,24 @@ func hex4(h string) rune {
 	return r
 }
 
-// number is a scanned JSON number. mant holds the value of its digits when integral is true and
-// digits <= 19; otherwise it is meaningless.
+// number is a scanned JSON number. mant holds the value of all its digits, integer and
+// fraction parts together, when digits <= 19; otherwise it is meaningless. The number is
+// mant * 10^(exp-frac) (negated when neg) in that case.
+//
+// It is small enough to be returned in registers; its text is d.s[start:d.i] after the scan.
 type number struct {
-	start, end int
-	mant       uint64
-	digits     int
-	neg        bool
-	integral   bool // no fraction and no exponent
+	start    int
+	mant     uint64
+	digits   int32 // digits of the integer and fraction parts, at most maxDigits
+	frac     int32 // digits of the fraction part, at most maxDigits
+	exp      int32 // the exponent, when it has at most 4 digits
+	bigExp   bool  // the exponent has more than 4 digits
+	neg      bool
+	integral bool // no fraction and no exponent
 }
+
+// maxDigits caps the digit counts of a number, which only need to tell "more than 19".
+const maxDigits = 1 << 20
 
 // scanNumber checks the number at d.i against the JSON grammar and moves d.i past it.
 func (d *decoder) scanNumber() (number, bool) {
@@ -322,21 +343,20 @@ func (d *decoder) scanNumber() (number, bool) {
 			return n, false
 		}
 	}
+	var m uint64
+	j := i
 	switch c := s[i]; {
 	case c == '0':
 		i++
-		n.digits = 1
 	case c >= '1' && c <= '9':
-		var m uint64
-		j := i
 		for ; i < len(s) && isDigit(s[i]); i++ {
 			m = m*10 + uint64(s[i]-'0')
 		}
-		n.mant, n.digits = m, i-j
 	default:
 		d.unexpected(i, "in numeric literal")
 		return n, false
 	}
+	n.digits = int32(min(i-j, maxDigits))
 	if i < len(s) && s[i] == '.' {
 		n.integral = false
 		i++
@@ -344,25 +364,36 @@ func (d *decoder) scanNumber() (number, bool) {
 			d.unexpected(i, "after decimal point in numeric literal")
 			return n, false
 		}
-		for i < len(s) && isDigit(s[i]) {
-			i++
+		j = i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			m = m*10 + uint64(s[i]-'0')
 		}
+		n.frac = int32(min(i-j, maxDigits))
+		n.digits += n.frac
 	}
+	n.mant = m
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		n.integral = false
 		i++
+		neg := false
 		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			neg = s[i] == '-'
 			i++
 		}
 		if i >= len(s) || !isDigit(s[i]) {
 			d.unexpected(i, "in exponent of numeric literal")
 			return n, false
 		}
-		for i < len(s) && isDigit(s[i]) {
-			i++
+		j = i
+		e := 0
+		for ; i < len(s) && isDigit(s[i]); i++ {
+			e = e*10 + int(s[i]-'0')
 		}
+		if n.bigExp = i-j > 4; neg {
+			e = -e
+		}
+		n.exp = int32(e)
 	}
-	n.end = i
 	d.i = i
 	return n, true
 }
@@ -562,4 +593,68 @@ func (d *decoder) nextElement() (more, ok bool) {
 	}
 	d.unexpected(i, "after array element")
 	return false, false
+}
+
+// quoteMask has the high bit set in each byte of x that is '"' or '\\' (and, by borrows, maybe
+// in bytes after the first match: its lowest set bit is always the first match), like
+// specialMask.
+func quoteMask(x uint64) uint64 {
+	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb)) &^ x & msb
+}
+
+// countElements counts the elements of the array whose '[' is at s[i], looking only at its
+// structure (strings, brackets, commas) and checking nothing else: for well-formed JSON it is
+// the number of elements; for malformed JSON it is a guess, which the decoder then corrects
+// (it reports the syntax error). It returns -1 when s ends inside the array.
+func countElements(s string, i int) int {
+	b := bytesOf(s)
+	depth, n := 0, 0
+	empty := true
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case ' ', '\t', '\n', '\r':
+		case '"':
+			// Skip the string, 8 bytes a step, to its closing quote.
+			j := i + 1
+			for {
+				if j+8 > len(b) {
+					for j < len(b) && b[j] != '"' && b[j] != '\\' {
+						j++
+					}
+					if j >= len(b) {
+						return -1
+					}
+				} else if m := quoteMask(binary.LittleEndian.Uint64(b[j : j+8])); m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+				} else {
+					j += 8
+					continue
+				}
+				if b[j] == '"' {
+					break
+				}
+				j += 2 // a backslash and the byte it escapes
+			}
+			i = j
+			empty = false
+		case '[', '{':
+			depth++
+			empty = false
+		case ']', '}':
+			if depth == 0 {
+				if empty {
+					return 0
+				}
+				return n + 1
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				n++
+			}
+		default:
+			empty = false
+		}
+	}
+	return -1
 }

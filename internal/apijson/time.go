@@ -7,6 +7,7 @@ import (
 
 // decodeTime accepts RFC 3339 times with or without fractional seconds, with Z, an offset, or
 // no zone (read as UTC), and date-only "2006-01-02" (midnight UTC). Anything else is invalid.
+// It writes a time.Time through p (see decodeFunc).
 func decodeTime(d *decoder, p unsafe.Pointer) result {
 	start := d.i
 	if d.s[start] != '"' {

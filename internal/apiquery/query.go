@@ -7,40 +7,41 @@
 //	}
 //	q, err := apiquery.Values(params) // project_id=p1&expand=a&expand=b
 //
-// # Rules
+// It encodes what the API's query parameters hold and nothing else, so that a params type
+// cannot put anything in a query string that the API would not read back as meant:
 //
-//   - A param.Opt is left out when omitted and also when null (a query string cannot say null);
-//     a set Opt is always sent, even as "" or 0.
-//   - Plain strings, numbers and bools are left out when zero, unless the tag says
-//     `query:"name,required"`. Named string types (enums) are sent as they are.
-//   - Bools are "true"/"false". Integers are decimal. Floats use their shortest form without an
-//     exponent ("0.25", "1000000") when 1e-6 <= |f| < 1e21, and exponent form ("1e+21", "1e-7")
-//     outside that range, as encoding/json does; NaN and ±Inf are errors.
-//   - time.Time (plain or in an Opt) is RFC 3339 in UTC with milliseconds: 2024-01-02T03:04:05.000Z.
-//   - A slice repeats its key once per element (expand=a&expand=b); a nil or empty slice is left out.
-//   - A nested struct or a map with string keys sends each member as name[key]=value; map keys are
-//     visited in sorted order. Pointers are followed; nil pointers are left out.
-//   - Types implementing encoding.TextMarshaler are sent as their text.
+//   - param.Opt[string], Opt[int64], Opt[float64], Opt[bool] and Opt[time.Time]: left out when
+//     omitted and also when null (a query string cannot say null); a set Opt is always sent,
+//     even as "" or 0. (The beta params use only these, strings, enums and []string.)
+//   - Strings and string enums (named string types): sent as they are, left out when "".
+//   - Plain integers, floats and bools, for the params structs callers write for
+//     llamacloud.Client.Execute: left out when zero, as encoding/json's omitempty would.
+//   - []string (or a slice of a string enum): the key is repeated once per element
+//     (expand=a&expand=b), empty elements included; a nil or empty slice is left out.
 //
-// Plans are built once per type by reflection and cached; encoding then runs over unsafe field
-// offsets.
+// Bools are "true"/"false" and integers decimal. Floats use their shortest form without an
+// exponent ("0.25", "1000000") when 1e-6 <= |f| < 1e21, and exponent form ("1e+21", "1e-7")
+// outside that range, as encoding/json does; NaN and ±Inf are errors. Times are RFC 3339 in
+// UTC with milliseconds: 2024-01-02T03:04:05.000Z.
+//
+// A field of any other type, or a query tag with options, fails every call with an error
+// naming the field. Constraints in `param` tags (see internal/paramcheck) are checked before
+// anything is encoded. Plans are built once per params type by reflection and cached; param.Opt
+// is read through its accessor (internal/optaccess), never through its fields.
 package apiquery
 
 import (
-	"encoding"
 	"fmt"
-	"github.com/run-llama/llama-cloud-go/internal/paramcheck"
-	"github.com/run-llama/llama-cloud-go/internal/plancache"
 	"math"
 	"net/url"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
-	"github.com/run-llama/llama-cloud-go/packages/param"
+	"github.com/run-llama/llama-cloud-go/internal/optaccess"
+	"github.com/run-llama/llama-cloud-go/internal/paramcheck"
+	"github.com/run-llama/llama-cloud-go/internal/plancache"
 )
 
 // Values returns the query parameters of v, a params struct or a pointer to one. A nil pointer
@@ -67,280 +68,174 @@ func Append(dst url.Values, v any) error {
 	if rv.Kind() != reflect.Struct {
 		return fmt.Errorf("llamacloud: encode query: params must be a struct, not %T", v)
 	}
-	plan := planFor(rv.Type())
-	if rv.CanAddr() {
-		return plan.enc(dst, "", rv.Addr().UnsafePointer())
+	p := plans.Get(rv.Type(), fillPlan)
+	if p.err != nil {
+		return p.err
 	}
-	// A struct passed by value: copy it to addressable memory.
-	cp := reflect.New(rv.Type())
-	cp.Elem().Set(rv)
-	return plan.enc(dst, "", cp.UnsafePointer())
+	if len(p.fields) == 0 {
+		return nil
+	}
+	if !rv.CanAddr() {
+		// A struct passed by value: copy it to addressable memory, where param.Opt's
+		// accessor and the field checks can reach its fields.
+		cp := reflect.New(rv.Type()).Elem()
+		cp.Set(rv)
+		rv = cp
+	}
+	for i := range p.fields {
+		f := &p.fields[i]
+		fv := rv.Field(f.index)
+		if f.check != nil {
+			if err := f.check(fv.Addr().UnsafePointer()); err != nil {
+				return err
+			}
+		}
+		if err := f.enc(dst, f.name, fv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// encodeFunc adds the value at p under key. required asks for zero values to be sent too.
-type encodeFunc func(dst url.Values, key string, p unsafe.Pointer) error
-
+// plan is the cached query encoder of one params struct type.
 type plan struct {
-	enc encodeFunc
-	// req encodes a field tagged required: zero scalars are sent too. Nil for types where it
-	// makes no difference.
-	req encodeFunc
+	fields []field
+	err    error // a field the encoder cannot send, reported by every call
 }
+
+type field struct {
+	name  string
+	index int
+	enc   encodeFunc
+	check paramcheck.Check // the field's `param` tag constraints, or nil
+}
+
+// encodeFunc adds the value v under key.
+type encodeFunc func(dst url.Values, key string, v reflect.Value) error
 
 var (
 	plans plancache.Cache[plan]
 
-	timeType          = reflect.TypeFor[time.Time]()
-	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-	optPkgPath        = reflect.TypeFor[param.Opt[string]]().PkgPath()
+	optType  = reflect.TypeFor[optaccess.Opt]()
+	timeType = reflect.TypeFor[time.Time]()
 )
 
-func planFor(t reflect.Type) *plan { return plans.Get(t, fillPlan) }
-
-func fillPlan(pb *plancache.Builder[plan], t reflect.Type, p *plan) {
-	b := builder{pb}
-	p.enc, p.req = b.build(t)
-	if p.req == nil {
-		p.req = p.enc
+func fillPlan(_ *plancache.Builder[plan], t reflect.Type, p *plan) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, ok := f.Tag.Lookup("query")
+		if !ok || tag == "-" || !f.IsExported() {
+			continue
+		}
+		name, _, hasOpts := strings.Cut(tag, ",")
+		if name == "" || hasOpts {
+			p.err = fmt.Errorf("llamacloud: encode query: field %s has tag `query:%q`; want a name and no options", f.Name, tag)
+			return
+		}
+		enc := encoder(f.Type)
+		if enc == nil {
+			p.err = fmt.Errorf("llamacloud: encode query: parameter %q has unsupported type %s", name, f.Type)
+			return
+		}
+		check, err := paramcheck.ForField(f, name)
+		if err != nil {
+			p.err = err
+			return
+		}
+		p.fields = append(p.fields, field{name: name, index: i, enc: enc, check: check})
 	}
 }
 
-// builder builds the encoders of one type graph.
-type builder struct{ *plancache.Builder[plan] }
+// encoder returns the encoder of a field of type t, or nil when t is not a query type.
+func encoder(t reflect.Type) encodeFunc {
+	switch {
+	case t.Kind() == reflect.String:
+		return encodeString
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
+		return encodeStrings
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return encodeInt
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return encodeFloat
+	case t.Kind() == reflect.Bool:
+		return encodeBool
+	case t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(optType):
+		m, ok := reflect.PointerTo(t).MethodByName("Value")
+		if !ok || m.Type.NumOut() != 1 {
+			return nil
+		}
+		switch m.Type.Out(0) {
+		case reflect.TypeFor[string](), reflect.TypeFor[int64](), reflect.TypeFor[float64](),
+			reflect.TypeFor[bool](), timeType:
+			return encodeOpt
+		}
+	}
+	return nil
+}
 
-func (b builder) plan(t reflect.Type) *plan { return b.Plan(t) }
+func encodeString(dst url.Values, key string, v reflect.Value) error {
+	if s := v.String(); s != "" {
+		dst.Add(key, s)
+	}
+	return nil
+}
 
-// scalar returns encoders for a type written as one value: enc leaves out zero values, req
-// does not.
-func scalar(format func(p unsafe.Pointer) (string, error), isZero func(p unsafe.Pointer) bool) (encodeFunc, encodeFunc) {
-	req := func(dst url.Values, key string, p unsafe.Pointer) error {
-		s, err := format(p)
+func encodeInt(dst url.Values, key string, v reflect.Value) error {
+	if n := v.Int(); n != 0 {
+		dst.Add(key, strconv.FormatInt(n, 10))
+	}
+	return nil
+}
+
+func encodeFloat(dst url.Values, key string, v reflect.Value) error {
+	if f := v.Float(); f != 0 {
+		s, err := formatFloat(f, v.Type().Bits())
 		if err != nil {
 			return fmt.Errorf("llamacloud: encode query: parameter %q: %w", key, err)
 		}
 		dst.Add(key, s)
+	}
+	return nil
+}
+
+func encodeBool(dst url.Values, key string, v reflect.Value) error {
+	if v.Bool() {
+		dst.Add(key, "true")
+	}
+	return nil
+}
+
+// encodeStrings sends every element, empty ones included: they are part of the list.
+func encodeStrings(dst url.Values, key string, v reflect.Value) error {
+	for i, n := 0, v.Len(); i < n; i++ {
+		dst.Add(key, v.Index(i).String())
+	}
+	return nil
+}
+
+// encodeOpt sends a set Opt's value (even a zero one) and leaves out omitted and null Opts.
+func encodeOpt(dst url.Values, key string, v reflect.Value) error {
+	x, _ := v.Addr().Interface().(optaccess.Opt).EncodeParts(optaccess.Key{})
+	var s string
+	switch x := x.(type) {
+	case nil:
 		return nil
-	}
-	enc := func(dst url.Values, key string, p unsafe.Pointer) error {
-		if isZero(p) {
-			return nil
+	case *string:
+		s = *x
+	case *int64:
+		s = strconv.FormatInt(*x, 10)
+	case *float64:
+		var err error
+		if s, err = formatFloat(*x, 64); err != nil {
+			return fmt.Errorf("llamacloud: encode query: parameter %q: %w", key, err)
 		}
-		return req(dst, key, p)
+	case *bool:
+		s = strconv.FormatBool(*x)
+	case *time.Time:
+		s = formatTime(*x)
 	}
-	return enc, req
-}
-
-func (b builder) build(t reflect.Type) (encodeFunc, encodeFunc) {
-	if isOptType(t) {
-		return b.optEncoder(t), nil
-	}
-	if t == timeType {
-		return scalar(func(p unsafe.Pointer) (string, error) { return formatTime(*(*time.Time)(p)), nil },
-			func(p unsafe.Pointer) bool { return (*time.Time)(p).IsZero() })
-	}
-	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textMarshalerType) {
-		return scalar(func(p unsafe.Pointer) (string, error) {
-			m, _ := reflect.NewAt(t, p).Interface().(encoding.TextMarshaler)
-			text, err := m.MarshalText()
-			return string(text), err
-		}, func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().IsZero() })
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return scalar(func(p unsafe.Pointer) (string, error) { return *(*string)(p), nil },
-			func(p unsafe.Pointer) bool { return *(*string)(p) == "" })
-	case reflect.Bool:
-		return scalar(func(p unsafe.Pointer) (string, error) { return strconv.FormatBool(*(*bool)(p)), nil },
-			func(p unsafe.Pointer) bool { return !*(*bool)(p) })
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return scalar(func(p unsafe.Pointer) (string, error) {
-			return strconv.FormatInt(reflect.NewAt(t, p).Elem().Int(), 10), nil
-		}, func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().Int() == 0 })
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return scalar(func(p unsafe.Pointer) (string, error) {
-			return strconv.FormatUint(reflect.NewAt(t, p).Elem().Uint(), 10), nil
-		}, func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().Uint() == 0 })
-	case reflect.Float32, reflect.Float64:
-		bits := t.Bits()
-		return scalar(func(p unsafe.Pointer) (string, error) {
-			return formatFloat(reflect.NewAt(t, p).Elem().Float(), bits)
-		}, func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().Float() == 0 })
-	case reflect.Pointer:
-		elem := b.plan(t.Elem())
-		enc := func(dst url.Values, key string, p unsafe.Pointer) error {
-			if ep := *(*unsafe.Pointer)(p); ep != nil {
-				return elem.enc(dst, key, ep)
-			}
-			return nil
-		}
-		req := func(dst url.Values, key string, p unsafe.Pointer) error {
-			if ep := *(*unsafe.Pointer)(p); ep != nil {
-				return elem.req(dst, key, ep)
-			}
-			return nil
-		}
-		return enc, req
-	case reflect.Slice:
-		elem := b.plan(t.Elem())
-		size := t.Elem().Size()
-		// Every element is sent, zero values included: they are part of the list.
-		return func(dst url.Values, key string, p unsafe.Pointer) error {
-			v := reflect.NewAt(t, p).Elem()
-			data := v.UnsafePointer()
-			for i := 0; i < v.Len(); i++ {
-				if err := elem.req(dst, key, unsafe.Add(data, uintptr(i)*size)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}, nil
-	case reflect.Map:
-		if t.Key().Kind() == reflect.String {
-			return b.mapEncoder(t), nil
-		}
-	case reflect.Interface:
-		if t.NumMethod() == 0 {
-			return encodeAny, nil
-		}
-	case reflect.Struct:
-		return b.structEncoder(t), nil
-	}
-	return func(_ url.Values, key string, _ unsafe.Pointer) error {
-		return fmt.Errorf("llamacloud: encode query: parameter %q has unsupported type %s", key, t)
-	}, nil
-}
-
-// optEncoder sends a set Opt's value (even a zero one) and leaves out omitted and null Opts.
-func (b builder) optEncoder(t reflect.Type) encodeFunc {
-	value := b.plan(t.Field(0).Type)
-	off := t.Field(0).Offset
-	statusOff := optStatusOffset(t)
-	return func(dst url.Values, key string, p unsafe.Pointer) error {
-		if *(*uint8)(unsafe.Add(p, statusOff)) != optSet {
-			return nil
-		}
-		return value.req(dst, key, unsafe.Add(p, off))
-	}
-}
-
-// optSet is the status byte of a param.Opt that holds a value, read from one param makes.
-var optSet = func() uint8 {
-	o := param.NewOpt("")
-	return *(*uint8)(unsafe.Add(unsafe.Pointer(&o), optStatusOffset(reflect.TypeOf(o))))
-}()
-
-// isOptType reports whether t is an instantiation of param.Opt with the expected layout.
-func isOptType(t reflect.Type) bool {
-	if t.Kind() != reflect.Struct || t.PkgPath() != optPkgPath || !strings.HasPrefix(t.Name(), "Opt[") {
-		return false
-	}
-	status, ok := t.FieldByName("status")
-	return ok && status.Type.Kind() == reflect.Uint8 && t.NumField() == 2 && t.Field(0).Name == "value"
-}
-
-// optStatusOffset returns the offset of the status field of an instantiation of param.Opt.
-func optStatusOffset(t reflect.Type) uintptr {
-	f, _ := t.FieldByName("status")
-	return f.Offset
-}
-
-func (b builder) mapEncoder(t reflect.Type) encodeFunc {
-	elem := b.plan(t.Elem())
-	return func(dst url.Values, key string, p unsafe.Pointer) error {
-		m := reflect.NewAt(t, p).Elem()
-		keys := m.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		val := reflect.New(t.Elem()).Elem()
-		for _, k := range keys {
-			val.Set(m.MapIndex(k))
-			if err := elem.req(dst, nested(key, k.String()), val.Addr().UnsafePointer()); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-// encodeAny sends the dynamic value of an interface.
-func encodeAny(dst url.Values, key string, p unsafe.Pointer) error {
-	v := *(*any)(p)
-	if v == nil {
-		return nil
-	}
-	cp := reflect.New(reflect.TypeOf(v))
-	cp.Elem().Set(reflect.ValueOf(v))
-	return planFor(cp.Elem().Type()).req(dst, key, cp.UnsafePointer())
-}
-
-type field struct {
-	name     string
-	off      uintptr
-	plan     *plan
-	required bool
-	check    paramcheck.Check
-}
-
-func (b builder) structEncoder(t reflect.Type) encodeFunc {
-	var fields []field
-	var buildErr error
-	var collect func(t reflect.Type, base uintptr)
-	collect = func(t reflect.Type, base uintptr) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag, ok := f.Tag.Lookup("query")
-			if !ok {
-				if f.Anonymous && f.Type.Kind() == reflect.Struct {
-					collect(f.Type, base+f.Offset)
-				}
-				continue
-			}
-			name, opts, _ := strings.Cut(tag, ",")
-			if name == "-" || name == "" || !f.IsExported() {
-				continue
-			}
-			check, err := paramcheck.ForField(f, name)
-			if err != nil && buildErr == nil {
-				buildErr = err
-			}
-			fields = append(fields, field{
-				name:     name,
-				off:      base + f.Offset,
-				plan:     b.plan(f.Type),
-				required: slices.Contains(strings.Split(opts, ","), "required"),
-				check:    check,
-			})
-		}
-	}
-	collect(t, 0)
-	if buildErr != nil {
-		return func(url.Values, string, unsafe.Pointer) error { return buildErr }
-	}
-	return func(dst url.Values, key string, p unsafe.Pointer) error {
-		for i := range fields {
-			f := &fields[i]
-			if f.check != nil {
-				if err := f.check(unsafe.Add(p, f.off)); err != nil {
-					return err
-				}
-			}
-			enc := f.plan.enc
-			if f.required {
-				enc = f.plan.req
-			}
-			if err := enc(dst, nested(key, f.name), unsafe.Add(p, f.off)); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-// nested returns the key of member name inside parent: parent[name], or name at the top level.
-func nested(parent, name string) string {
-	if parent == "" {
-		return name
-	}
-	return parent + "[" + name + "]"
+	dst.Add(key, s)
+	return nil
 }
 
 // formatTime writes t in UTC as RFC 3339 with milliseconds.
@@ -348,7 +243,8 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// formatFloat writes f in its shortest form, without an exponent inside [1e-6, 1e21).
+// formatFloat writes f, of a float type of bits bits, in its shortest form, without an
+// exponent inside [1e-6, 1e21).
 func formatFloat(f float64, bits int) (string, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return "", fmt.Errorf("unsupported value %s", strconv.FormatFloat(f, 'g', -1, bits))

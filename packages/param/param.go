@@ -17,6 +17,8 @@ package param
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/run-llama/llama-cloud-go/internal/optaccess"
 )
 
 type status uint8
@@ -70,6 +72,15 @@ func (o Opt[T]) String() string {
 		return "null"
 	}
 	return "omitted"
+}
+
+// EncodeParts serves the SDK's request encoders and cannot be called from other modules (its
+// argument's type is internal); use [Opt.Valid], [Opt.IsNull] and [Opt.Value] instead.
+func (o *Opt[T]) EncodeParts(optaccess.Key) (value any, isNull bool) {
+	if o.status == set {
+		return &o.value, false
+	}
+	return nil, o.status == null
 }
 
 // MarshalJSON encodes o as its value, or as null when o is null or omitted. The SDK's own

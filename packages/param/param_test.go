@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/run-llama/llama-cloud-go/internal/optaccess"
 	"github.com/run-llama/llama-cloud-go/packages/param"
 	"github.com/stretchr/testify/assert"
 )
@@ -37,4 +38,28 @@ func TestOptStates(t *testing.T) {
 	ts := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	assert.Equal(t, ts, param.NewOpt(ts).Value())
 	assert.Equal(t, int64(0), param.Null[int64]().Value())
+}
+
+func TestOptEncodeParts(t *testing.T) {
+	t.Parallel()
+	var omitted param.Opt[int64]
+	v, isNull := omitted.EncodeParts(optaccess.Key{})
+	assert.Nil(t, v)
+	assert.False(t, isNull)
+
+	null := param.Null[int64]()
+	v, isNull = null.EncodeParts(optaccess.Key{})
+	assert.Nil(t, v)
+	assert.True(t, isNull)
+
+	set := param.NewOpt[int64](0)
+	v, isNull = set.EncodeParts(optaccess.Key{})
+	assert.False(t, isNull)
+	p, ok := v.(*int64)
+	if assert.True(t, ok, "%T", v) {
+		assert.Equal(t, int64(0), *p)
+		set = param.NewOpt[int64](7)
+		assert.Equal(t, int64(7), *p, "the pointer is to the Opt's own value")
+	}
+	var _ optaccess.Opt = &set // every *Opt[T] implements the encoders' interface
 }
