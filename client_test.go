@@ -7,32 +7,18 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 const secretKey = "sk-very-secret-123"
-
-func statusServer(t *testing.T, status int, body string, header map[string]string) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range header {
-			w.Header().Set(k, v)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 func TestErrorKindsAndMessages(t *testing.T) {
 	t.Parallel()
@@ -55,8 +41,8 @@ func TestErrorKindsAndMessages(t *testing.T) {
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			t.Parallel()
-			srv := statusServer(t, tc.status, tc.body, map[string]string{"X-Should-Retry": "false"})
-			c := llamacloud.NewClient(option.WithBaseURL(srv.URL+"/p"), option.WithAPIKey(secretKey))
+			srv := testserver.New(t, testserver.Reply{Status: tc.status, Header: map[string]string{"X-Should-Retry": "false"}, Body: []byte(tc.body)})
+			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey))
 			_, err := c.Beta.Directories.Get(context.Background(), "a/b", beta.DirectoryGetParams{})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.want)
@@ -65,14 +51,14 @@ func TestErrorKindsAndMessages(t *testing.T) {
 			assert.Equal(t, tc.status, apiErr.StatusCode)
 			assert.Equal(t, tc.message, apiErr.Message)
 			assert.Equal(t, tc.body, apiErr.RawJSON())
-			assert.Contains(t, err.Error(), fmt.Sprintf("GET %q: %d", srv.URL+"/p/api/v1/beta/directories/a%2Fb", tc.status))
+			assert.Contains(t, err.Error(), fmt.Sprintf("GET %q: %d", srv.URL+"/api/v1/beta/directories/a%2Fb", tc.status))
 			for _, other := range []error{llamacloud.ErrBadRequest, llamacloud.ErrNotFound, llamacloud.ErrServer} {
 				if other != tc.want {
 					assert.NotErrorIs(t, err, other)
 				}
 			}
 			dumpReq := string(apiErr.DumpRequest(true))
-			assert.Contains(t, dumpReq, "GET /p/api/v1/beta/directories/a%2Fb HTTP/1.1")
+			assert.Contains(t, dumpReq, "GET "+testserver.Prefix+"/api/v1/beta/directories/a%2Fb HTTP/1.1")
 			assert.Contains(t, dumpReq, "Authorization: REDACTED")
 			dumpResp := string(apiErr.DumpResponse(true))
 			assert.Contains(t, dumpResp, fmt.Sprintf("HTTP/1.1 %d", tc.status))
@@ -86,7 +72,7 @@ func TestErrorKindsAndMessages(t *testing.T) {
 
 func TestLoggerNeverPrintsKey(t *testing.T) {
 	t.Parallel()
-	srv := statusServer(t, 503, `{"detail":"down"}`, map[string]string{"Retry-After-Ms": "1"})
+	srv := testserver.New(t, status(503, "Retry-After-Ms", "1"))
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey), option.WithLogger(logger))
@@ -117,29 +103,22 @@ func TestClientFormattingHidesKey(t *testing.T) {
 }
 
 func TestEnvironmentDefaults(t *testing.T) {
-	srv := statusServer(t, 200, `{"id":"d"}`, nil)
-	var gotAuth, gotUA string
+	srv := testserver.New(t, testserver.Reply{Body: []byte(`{"id":"d"}`)})
 	t.Setenv("LLAMA_CLOUD_API_KEY", "")
 	t.Setenv("LLAMA_PARSE_API_KEY", "parse-key")
 	t.Setenv("LLAMA_CLOUD_BASE_URL", srv.URL)
-	c := llamacloud.NewClient(option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
-		gotAuth, gotUA = r.Header.Get("Authorization"), r.Header.Get("User-Agent")
-		return next(r)
-	}))
-	d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+	d, err := llamacloud.NewClient().Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
 	assert.Equal(t, "d", d.ID)
-	assert.Equal(t, "Bearer parse-key", gotAuth)
-	assert.True(t, strings.HasPrefix(gotUA, "LlamaCloud/Go "), gotUA)
+	sent := srv.Next(t)
+	assert.Equal(t, "/api/v1/beta/directories/d", sent.Path, "the base URL comes from the environment")
+	assert.Equal(t, "Bearer parse-key", sent.Header.Get("Authorization"))
+	assert.True(t, strings.HasPrefix(sent.Header.Get("User-Agent"), "LlamaCloud/Go "), sent.Header.Get("User-Agent"))
 
 	t.Setenv("LLAMA_CLOUD_API_KEY", "cloud-key")
-	c = llamacloud.NewClient(option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
-		gotAuth = r.Header.Get("Authorization")
-		return next(r)
-	}))
-	_, err = c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
+	_, err = llamacloud.NewClient().Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
-	assert.Equal(t, "Bearer cloud-key", gotAuth)
+	assert.Equal(t, "Bearer cloud-key", srv.Next(t).Header.Get("Authorization"))
 }
 
 func TestBadOptionsAreCallErrors(t *testing.T) {
@@ -159,16 +138,11 @@ func TestBadOptionsAreCallErrors(t *testing.T) {
 
 func TestBaseURLPathPrefixIsKept(t *testing.T) {
 	t.Parallel()
-	var path string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		path = r.URL.EscapedPath()
-		_, _ = w.Write([]byte(`{"id":"d"}`))
-	}))
-	t.Cleanup(srv.Close)
+	srv := testserver.New(t, testserver.Reply{Body: []byte(`{"id":"d"}`)})
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL+"/proxy/llama/"), option.WithAPIKey("k"))
 	_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
-	assert.Equal(t, "/proxy/llama/api/v1/beta/directories/d", path)
+	assert.Equal(t, "/proxy/llama/api/v1/beta/directories/d", srv.Next(t).Path, "below the server's own prefix")
 }
 
 func TestPlainHTTPToRemoteHostNeedsOptIn(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -116,9 +117,9 @@ func TestSecretsInFindsCredentials(t *testing.T) {
 
 // redirectingServer answers /api/v1/beta/directories/{id} by redirecting to /{id}-moved on the
 // same host, setting a cookie, and answers there with status (and a directory for 200).
-func redirectingServer(t *testing.T, status int) *httptest.Server {
+func redirectingServer(t *testing.T, status int) *testserver.Server {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return testserver.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: "session", Value: serverCookie})
 		if !strings.HasSuffix(r.URL.Path, "-moved") {
 			http.Redirect(w, r, r.URL.Path+"-moved", http.StatusFound)
@@ -132,8 +133,6 @@ func redirectingServer(t *testing.T, status int) *httptest.Server {
 		}
 		_, _ = io.WriteString(w, `{"detail":"no such directory"}`)
 	}))
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 func credentialClient(base string, opts ...option.RequestOption) *llamacloud.Client {
@@ -153,7 +152,7 @@ func TestErrorHoldsNoCredential(t *testing.T) {
 	// The redirect chain is there to walk: the response's request is the second hop, whose
 	// Response is the redirect.
 	require.NotNil(t, apiErr.Response.Request)
-	assert.Equal(t, "/api/v1/beta/directories/d-moved", apiErr.Response.Request.URL.Path)
+	assert.Equal(t, testserver.Prefix+"/api/v1/beta/directories/d-moved", apiErr.Response.Request.URL.Path)
 	require.NotNil(t, apiErr.Response.Request.Response)
 	assert.Equal(t, http.StatusFound, apiErr.Response.Request.Response.StatusCode)
 	assert.Equal(t, "REDACTED", apiErr.Request.Header.Get("Authorization"))
@@ -186,7 +185,7 @@ func TestResponseIntoHoldsNoCredential(t *testing.T) {
 				require.NoError(t, err)
 				require.NotNil(t, resp)
 				assert.Equal(t, http.StatusOK, resp.StatusCode)
-				assert.Equal(t, "/api/v1/beta/directories/d-moved", resp.Request.URL.Path)
+				assert.Equal(t, testserver.Prefix+"/api/v1/beta/directories/d-moved", resp.Request.URL.Path)
 				assert.Equal(t, "REDACTED", resp.Request.Header.Get("Authorization"))
 				assert.Empty(t, secretsIn(resp, allSecrets[:3]...), "no request credential")
 			} else {
@@ -198,10 +197,7 @@ func TestResponseIntoHoldsNoCredential(t *testing.T) {
 
 func TestPageResponseHoldsNoCredential(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, `{"items":[`+directoryJSON+`],"next_page_token":""}`)
-	}))
-	t.Cleanup(srv.Close)
+	srv := testserver.New(t, testserver.Reply{Body: []byte(`{"items":[` + directoryJSON + `],"next_page_token":""}`)})
 	page, err := credentialClient(srv.URL).Beta.Directories.List(context.Background(), beta.DirectoryListParams{})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
@@ -212,7 +208,7 @@ func TestPageResponseHoldsNoCredential(t *testing.T) {
 
 func TestLogsMaskEveryCredentialHeader(t *testing.T) {
 	t.Parallel()
-	srv := statusServer(t, 503, `{"detail":"down"}`, map[string]string{"Retry-After-Ms": "0"})
+	srv := testserver.New(t, status(503, "Retry-After-Ms", "0"))
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	_, err := credentialClient(srv.URL, option.WithLogger(logger), option.WithMaxRetries(1)).

@@ -7,30 +7,28 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// routeServer answers each path with its fault; other paths get a 404.
-func routeServer(t *testing.T, routes map[string]fault) *httptest.Server {
+// routeServer answers each path (below the base path) with its fault; other paths get a 404.
+func routeServer(t *testing.T, routes map[string]http.Handler) *testserver.Server {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if f, ok := routes[r.URL.Path]; ok {
-			f(w, r)
+	return testserver.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f, ok := routes[strings.TrimPrefix(r.URL.Path, testserver.Prefix)]; ok {
+			f.ServeHTTP(w, r)
 			return
 		}
-		status(404)(w, r)
+		status(404).ServeHTTP(w, r)
 	}))
-	t.Cleanup(srv.Close)
-	return srv
 }
 
 // TestErrorsNameTheSDKOnce walks bad input and failures through typed calls, auto-pagers and
@@ -39,11 +37,11 @@ func routeServer(t *testing.T, routes map[string]fault) *httptest.Server {
 func TestErrorsNameTheSDKOnce(t *testing.T) {
 	t.Parallel()
 	page1 := `{"items":[` + directoryJSON + `],"next_page_token":"p2"}`
-	srv := routeServer(t, map[string]fault{
-		"/api/v1/beta/directories":               func(w http.ResponseWriter, r *http.Request) { pageOrFail(w, r, page1) },
+	srv := routeServer(t, map[string]http.Handler{
+		"/api/v1/beta/directories":               http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { pageOrFail(w, r, page1) }),
 		"/api/v1/beta/directories/bad-json":      body("application/json", `{"id":`),
 		"/api/v1/beta/directories/big":           body("application/json", `{"id":"`+strings.Repeat("x", 100)+`"}`),
-		"/api/v1/beta/directories/loop":          func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path, http.StatusFound) },
+		"/api/v1/beta/directories/loop":          http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path, http.StatusFound) }),
 		"/api/v1/beta/directories/down":          status(503, "Retry-After-Ms", "0"),
 		"/api/v1/beta/directories/stall":         stall,
 		"/api/v1/beta/split/jobs/job-down":       status(503, "X-Should-Retry", "false"),
@@ -184,7 +182,7 @@ func TestErrorsNameTheSDKOnce(t *testing.T) {
 // pageOrFail answers the first page of a list with page, and the next with a 500.
 func pageOrFail(w http.ResponseWriter, r *http.Request, page string) {
 	if r.URL.Query().Get("page_token") != "" {
-		status(500, "X-Should-Retry", "false")(w, r)
+		status(500, "X-Should-Retry", "false").ServeHTTP(w, r)
 		return
 	}
 	_, _ = io.WriteString(w, page)
@@ -192,7 +190,7 @@ func pageOrFail(w http.ResponseWriter, r *http.Request, page string) {
 
 func TestErrorMessagesCountAttemptsAndNameTheDeadline(t *testing.T) {
 	t.Parallel()
-	srv := routeServer(t, map[string]fault{
+	srv := routeServer(t, map[string]http.Handler{
 		"/api/v1/beta/directories/down":  status(503, "Retry-After-Ms", "0"),
 		"/api/v1/beta/directories/stall": stall,
 		"/api/v1/beta/directories/gone":  status(404),
@@ -246,7 +244,7 @@ func TestErrorMessagesCountAttemptsAndNameTheDeadline(t *testing.T) {
 	})
 	t.Run("body read times out", func(t *testing.T) {
 		t.Parallel()
-		bsrv, _ := faultServer(t, stallBody)
+		bsrv := testserver.New(t, stallBody)
 		_, err := llamacloud.NewClient(option.WithBaseURL(bsrv.URL), option.WithAPIKey("k"), option.WithRequestTimeout(100*time.Millisecond)).
 			Beta.Directories.Get(ctx, "d", beta.DirectoryGetParams{})
 		assert.EqualError(t, err, fmt.Sprintf(`llamacloud: GET %q: read response: per-attempt timeout of 100ms exceeded (option.WithRequestTimeout): context deadline exceeded`, bsrv.URL+"/api/v1/beta/directories/d"))

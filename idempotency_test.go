@@ -2,46 +2,44 @@ package llamacloud_test
 
 import (
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // keyServer answers the first attempt of every call (the first request with an X-Call value
-// not seen before) with a 503 and the retry with body, and records each request's method and
-// Idempotency-Key header values.
-func keyServer(t *testing.T, body string) (*llamacloud.Client, func() [][]string) {
+// not seen before) with a 503 and the retry with body; keys returns each request's method
+// and Idempotency-Key header values.
+func keyServer(t *testing.T, body string) (c *llamacloud.Client, keys func() [][]string) {
 	t.Helper()
 	var mu sync.Mutex
-	var keys [][]string
 	seen := map[string]bool{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		mu.Lock()
-		keys = append(keys, append([]string{r.Method}, r.Header.Values("Idempotency-Key")...))
+	srv := testserver.New(t, testserver.Func(func(r testserver.Request) testserver.Reply {
 		call := r.Header.Get("X-Call")
+		mu.Lock()
 		retry := seen[call]
 		seen[call] = true
 		mu.Unlock()
 		if !retry {
-			status(503, "Retry-After-Ms", "0")(w, r)
-			return
+			return status(503, "Retry-After-Ms", "0")
 		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, body)
+		return testserver.Reply{Body: []byte(body)}
 	}))
-	t.Cleanup(srv.Close)
-	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
-	return c, func() [][]string { mu.Lock(); defer mu.Unlock(); return append([][]string(nil), keys...) }
+	c = llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+	return c, func() [][]string {
+		var keys [][]string
+		for _, r := range srv.Requests() {
+			keys = append(keys, append([]string{r.Method}, r.Header.Values("Idempotency-Key")...))
+		}
+		return keys
+	}
 }
 
 func TestEveryPOSTCarriesOneIdempotencyKeyPerCall(t *testing.T) {

@@ -1,13 +1,13 @@
 package llamacloud_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +17,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -99,36 +100,11 @@ func TestProgressReaderSeekRestartsTheCount(t *testing.T) {
 func TestProgressReaderUploadRetried(t *testing.T) {
 	t.Parallel()
 	content := strings.Repeat("lorem ipsum ", 10_000)
-	type part struct{ body, fileName, contentType string }
-	parts := make(chan part, 2)
-	attempts := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-		mr := multipart.NewReader(r.Body, params["boundary"])
-		var got part
-		for {
-			p, err := mr.NextPart()
-			if err != nil {
-				break
-			}
-			if p.FormName() == "upload_file" {
-				b, _ := io.ReadAll(p)
-				got = part{string(b), p.FileName(), p.Header.Get("Content-Type")}
-			}
-		}
-		parts <- got
-		attempts++
-		w.Header().Set("Content-Type", "application/json")
-		if attempts == 1 {
-			w.Header().Set("Retry-After-Ms", "0")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = io.WriteString(w, `{"detail":"busy"}`)
-			return
-		}
-		_, _ = io.WriteString(w, `{"id":"df_1","display_name":"lorem.txt"}`)
-	}))
-	t.Cleanup(srv.Close)
-	client := llamacloud.NewClient(option.WithBaseURL(srv.URL+"/p"), option.WithAPIKey("k"), option.WithMaxRetries(1))
+	srv := testserver.New(t,
+		testserver.Reply{Status: http.StatusServiceUnavailable, Header: map[string]string{"Retry-After-Ms": "0"}, Body: []byte(`{"detail":"busy"}`)},
+		testserver.Reply{Body: []byte(`{"id":"df_1","display_name":"lorem.txt"}`)},
+	)
+	client := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(1))
 
 	var mu sync.Mutex
 	var sent []int64
@@ -141,8 +117,24 @@ func TestProgressReaderUploadRetried(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "df_1", df.ID)
 
-	for range 2 {
-		got := <-parts
+	type part struct{ body, fileName, contentType string }
+	attempts := srv.Requests()
+	require.Len(t, attempts, 2)
+	for _, r := range attempts {
+		_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		require.NoError(t, err)
+		mr := multipart.NewReader(bytes.NewReader(r.Body), params["boundary"])
+		var got part
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			if p.FormName() == "upload_file" {
+				b, _ := io.ReadAll(p)
+				got = part{string(b), p.FileName(), p.Header.Get("Content-Type")}
+			}
+		}
 		assert.Equal(t, part{content, "lorem.txt", "text/plain"}, got, "each attempt sends the whole file")
 	}
 	mu.Lock()

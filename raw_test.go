@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -71,24 +70,26 @@ type wireRequest struct {
 	method, path, query, contentType, auth, idempotencyKey, body string
 }
 
-// wireServer records each request and answers it with the JSON answer gives for it.
-func wireServer(t *testing.T, answer func(wireRequest) string) (*httptest.Server, func() []wireRequest) {
+// wire is what the raw-call tests compare of a recorded request.
+func wire(r testserver.Request) wireRequest {
+	return wireRequest{r.Method, r.Path, r.RawQuery, r.Header.Get("Content-Type"),
+		r.Header.Get("Authorization"), r.Header.Get("Idempotency-Key"), string(r.Body)}
+}
+
+// wireServer answers each request with the JSON answer gives for it and an X-Request-Id;
+// seen returns the requests so far.
+func wireServer(t *testing.T, answer func(wireRequest) string) (srv *testserver.Server, seen func() []wireRequest) {
 	t.Helper()
-	var mu sync.Mutex
-	var seen []wireRequest
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		req := wireRequest{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Get("Content-Type"),
-			r.Header.Get("Authorization"), r.Header.Get("Idempotency-Key"), string(b)}
-		mu.Lock()
-		seen = append(seen, req)
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("X-Request-Id", "req_9")
-		_, _ = io.WriteString(w, answer(req))
+	srv = testserver.New(t, testserver.Func(func(r testserver.Request) testserver.Reply {
+		return testserver.Reply{Header: map[string]string{"X-Request-Id": "req_9"}, Body: []byte(answer(wire(r)))}
 	}))
-	t.Cleanup(srv.Close)
-	return srv, func() []wireRequest { mu.Lock(); defer mu.Unlock(); return append([]wireRequest(nil), seen...) }
+	return srv, func() []wireRequest {
+		var out []wireRequest
+		for _, r := range srv.Requests() {
+			out = append(out, wire(r))
+		}
+		return out
+	}
 }
 
 type thingParams struct {
@@ -101,7 +102,7 @@ func TestRawCallsOnTheWire(t *testing.T) {
 	t.Parallel()
 	const answer = `{"id":"t1","count":2}`
 	srv, seen := wireServer(t, func(wireRequest) string { return answer })
-	c := llamacloud.NewClient(option.WithBaseURL(srv.URL+"/prefix"), option.WithAPIKey("k"), option.WithProjectID("p1"))
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithProjectID("p1"))
 	ctx := context.Background()
 	type thing struct {
 		ID    string `json:"id"`
@@ -126,18 +127,18 @@ func TestRawCallsOnTheWire(t *testing.T) {
 
 	got := seen()
 	require.Len(t, got, 6)
-	assert.Equal(t, wireRequest{"GET", "/prefix/api/v1/things", "project_id=p1&sort=name&tag=a&tag=b", "", "Bearer k", "", ""}, got[0])
+	assert.Equal(t, wireRequest{"GET", "/api/v1/things", "project_id=p1&sort=name&tag=a&tag=b", "", "Bearer k", "", ""}, got[0])
 	assert.Equal(t, "POST", got[1].method)
-	assert.Equal(t, "/prefix/api/v1/things", got[1].path)
+	assert.Equal(t, "/api/v1/things", got[1].path)
 	assert.Equal(t, "project_id=p1", got[1].query)
 	assert.Equal(t, "application/json", got[1].contentType)
 	assert.NotEmpty(t, got[1].idempotencyKey, "a raw POST carries a key too")
 	assert.JSONEq(t, `{"name":"x","n":1}`, got[1].body)
-	assert.Equal(t, wireRequest{"PUT", "/prefix/api/v1/things/a%2Fb", "page_size=5&project_id=p1", "application/json", "Bearer k", "",
+	assert.Equal(t, wireRequest{"PUT", "/api/v1/things/a%2Fb", "page_size=5&project_id=p1", "application/json", "Bearer k", "",
 		`{"name":"y","extra":true}`}, got[2])
-	assert.Equal(t, wireRequest{"PATCH", "/prefix/api/v1/things/t1", "project_id=p1", "application/json", "Bearer k", "", `{"name":"z"}`}, got[3])
-	assert.Equal(t, wireRequest{"DELETE", "/prefix/api/v1/things/t1", "force=true&project_id=p1", "", "Bearer k", "", ""}, got[4])
-	assert.Equal(t, "/prefix/api/v1/things/:search", got[5].path)
+	assert.Equal(t, wireRequest{"PATCH", "/api/v1/things/t1", "project_id=p1", "application/json", "Bearer k", "", `{"name":"z"}`}, got[3])
+	assert.Equal(t, wireRequest{"DELETE", "/api/v1/things/t1", "force=true&project_id=p1", "", "Bearer k", "", ""}, got[4])
+	assert.Equal(t, "/api/v1/things/:search", got[5].path)
 	assert.Equal(t, `[1,2]`, got[5].body)
 
 	var resp *http.Response
@@ -152,7 +153,7 @@ func TestRawCallsOnTheWire(t *testing.T) {
 
 func TestRawCallsRetryLogAndFailLikeTypedCalls(t *testing.T) {
 	t.Parallel()
-	srv, calls := faultServer(t, status(503, "Retry-After-Ms", "0"), status(503, "Retry-After-Ms", "0"), ok)
+	srv := testserver.New(t, status(503, "Retry-After-Ms", "0"), status(503, "Retry-After-Ms", "0"), ok)
 	var attempts []string
 	mw := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		attempts = append(attempts, r.Header.Get("Idempotency-Key"))
@@ -162,12 +163,12 @@ func TestRawCallsRetryLogAndFailLikeTypedCalls(t *testing.T) {
 	var d beta.Directory
 	require.NoError(t, c.Post(context.Background(), "api/v1/beta/directories", map[string]string{"name": "docs"}, &d))
 	assert.Equal(t, "dir_1", d.ID)
-	assert.Equal(t, int32(3), calls.Load())
+	assert.Len(t, srv.Requests(), 3)
 	require.Len(t, attempts, 3)
 	assert.NotEmpty(t, attempts[0])
 	assert.Equal(t, []string{attempts[0], attempts[0], attempts[0]}, attempts, "one key for every attempt")
 
-	srv, _ = faultServer(t, status(404))
+	srv = testserver.New(t, status(404))
 	err := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k")).
 		Get(context.Background(), "api/v1/nothing", nil, nil)
 	assert.ErrorIs(t, err, llamacloud.ErrNotFound)
@@ -176,8 +177,8 @@ func TestRawCallsRetryLogAndFailLikeTypedCalls(t *testing.T) {
 
 func TestRawCallsRefuseBadArgumentsBeforeSending(t *testing.T) {
 	t.Parallel()
-	srv, calls := faultServer(t, ok)
-	c := llamacloud.NewClient(option.WithBaseURL(srv.URL+"/prefix"), option.WithAPIKey(secretKey))
+	srv := testserver.New(t, ok)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey))
 	ctx := context.Background()
 	var d beta.Directory
 	var typedNil *beta.Directory
@@ -217,9 +218,9 @@ func TestRawCallsRefuseBadArgumentsBeforeSending(t *testing.T) {
 			assert.NotContains(t, err.Error(), secretKey)
 		}
 	}
-	assert.Equal(t, int32(0), calls.Load(), "nothing was sent")
+	assert.Empty(t, srv.Requests(), "nothing was sent")
 
 	// A GET may take the beta params, whose fields all go to the query.
 	require.NoError(t, c.Get(ctx, "api/v1/beta/directories", beta.DirectoryListParams{PageSize: llamacloud.Int(3)}, nil))
-	assert.Equal(t, int32(1), calls.Load())
+	assert.Len(t, srv.Requests(), 1)
 }

@@ -19,6 +19,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,31 +27,26 @@ import (
 
 const directoryJSON = `{"id":"dir_1","name":"docs","project_id":"p","created_at":"2024-01-02T03:04:05.000Z"}`
 
-// fault is how a fault server answers one request.
-type fault func(w http.ResponseWriter, r *http.Request)
+// The faults below are handlers for a testserver.Server's script.
 
-func status(code int, header ...string) fault {
-	return func(w http.ResponseWriter, r *http.Request) {
-		for i := 0; i+1 < len(header); i += 2 {
-			w.Header().Set(header[i], header[i+1])
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		fmt.Fprintf(w, `{"detail":"injected %d"}`, code)
+// status answers code with header (name, value pairs) and a JSON detail naming the code.
+func status(code int, header ...string) testserver.Reply {
+	h := make(map[string]string, len(header)/2)
+	for i := 0; i+1 < len(header); i += 2 {
+		h[header[i]] = header[i+1]
 	}
+	return testserver.Reply{Status: code, Header: h, Body: fmt.Appendf(nil, `{"detail":"injected %d"}`, code)}
 }
 
-func body(contentType, b string) fault {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		_, _ = io.WriteString(w, b)
-	}
+// body answers 200 with b as contentType.
+func body(contentType, b string) testserver.Reply {
+	return testserver.Reply{Header: map[string]string{"Content-Type": contentType}, Body: []byte(b)}
 }
 
 var ok = body("application/json", directoryJSON)
 
 // resetBeforeHeaders closes the connection without answering.
-func resetBeforeHeaders(w http.ResponseWriter, r *http.Request) {
+var resetBeforeHeaders = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	conn, _, err := w.(http.Hijacker).Hijack()
 	if err == nil {
 		if tc, isTCP := conn.(*net.TCPConn); isTCP {
@@ -58,10 +54,10 @@ func resetBeforeHeaders(w http.ResponseWriter, r *http.Request) {
 		}
 		conn.Close()
 	}
-}
+})
 
 // resetMidBody promises a longer body than it sends, then closes.
-func resetMidBody(w http.ResponseWriter, r *http.Request) {
+var resetMidBody = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	conn, buf, err := w.(http.Hijacker).Hijack()
 	if err != nil {
 		return
@@ -69,82 +65,70 @@ func resetMidBody(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(directoryJSON), directoryJSON[:20])
 	_ = buf.Flush()
 	conn.Close()
-}
+})
 
 // stall waits for the request to end (the client's timeout) before answering.
-func stall(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+var stall = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
 
 // stallBody sends headers and part of the body, then waits for the client to give up.
-func stallBody(w http.ResponseWriter, r *http.Request) {
+var stallBody = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
 	_, _ = io.WriteString(w, directoryJSON[:10])
 	w.(http.Flusher).Flush()
 	<-r.Context().Done()
-}
-
-// faultServer answers the n-th request with script[n] (the last repeats) and counts requests.
-func faultServer(t *testing.T, script ...fault) (*httptest.Server, *atomic.Int32) {
-	t.Helper()
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		i := int(n.Add(1)) - 1
-		script[min(i, len(script)-1)](w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &n
-}
+})
 
 func TestFaultMatrix(t *testing.T) {
 	t.Parallel()
 	fast := "Retry-After-Ms"
 	for _, tc := range []struct {
 		name     string
-		script   []fault
+		script   []http.Handler
 		opts     []option.RequestOption
-		calls    int32
+		calls    int
 		wantErr  func(t *testing.T, err error) // nil: success expected
 		maxTime  time.Duration
 		checkDir func(t *testing.T, d *beta.Directory)
 	}{
-		{name: "429 Retry-After seconds", script: []fault{status(429, "Retry-After", "1"), ok}, calls: 2, maxTime: 15 * time.Second},
-		{name: "429 retry-after-ms", script: []fault{status(429, "Retry-After-Ms", "10"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "429 Retry-After HTTP date", script: []fault{func(w http.ResponseWriter, r *http.Request) {
-			status(429, "Retry-After", time.Now().Add(time.Second).UTC().Format(http.TimeFormat))(w, r)
-		}, ok}, calls: 2, maxTime: 15 * time.Second},
-		{name: "408", script: []fault{status(408, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "409", script: []fault{status(409, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "500", script: []fault{status(500, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "502", script: []fault{status(502, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "503", script: []fault{status(503, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "504", script: []fault{status(504, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "503 with x-should-retry false", script: []fault{status(503, "X-Should-Retry", "false"), ok}, calls: 1, maxTime: 10 * time.Second,
+		{name: "429 Retry-After seconds", script: []http.Handler{status(429, "Retry-After", "1"), ok}, calls: 2, maxTime: 15 * time.Second},
+		{name: "429 retry-after-ms", script: []http.Handler{status(429, "Retry-After-Ms", "10"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "429 Retry-After HTTP date", script: []http.Handler{http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			status(429, "Retry-After", time.Now().Add(time.Second).UTC().Format(http.TimeFormat)).ServeHTTP(w, r)
+		}), ok}, calls: 2, maxTime: 15 * time.Second},
+		{name: "408", script: []http.Handler{status(408, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "409", script: []http.Handler{status(409, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "500", script: []http.Handler{status(500, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "502", script: []http.Handler{status(502, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "503", script: []http.Handler{status(503, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "504", script: []http.Handler{status(504, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "503 with x-should-retry false", script: []http.Handler{status(503, "X-Should-Retry", "false"), ok}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, llamacloud.ErrServer) }},
-		{name: "400 with x-should-retry true", script: []fault{status(400, "X-Should-Retry", "true", fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "persistent 503 exhausts retries", script: []fault{status(503, fast, "1")}, calls: 3, maxTime: 10 * time.Second,
+		{name: "400 with x-should-retry true", script: []http.Handler{status(400, "X-Should-Retry", "true", fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "persistent 503 exhausts retries", script: []http.Handler{status(503, fast, "1")}, calls: 3, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) {
 				var apiErr *llamacloud.Error
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, 503, apiErr.StatusCode)
 			}},
-		{name: "reset before headers", script: []fault{resetBeforeHeaders, ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "reset mid-body", script: []fault{resetMidBody}, calls: 1, maxTime: 10 * time.Second,
+		{name: "reset before headers", script: []http.Handler{resetBeforeHeaders, ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "reset mid-body", script: []http.Handler{resetMidBody}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, io.ErrUnexpectedEOF) }},
-		{name: "headers slower than the attempt timeout", script: []fault{stall, ok}, calls: 2, maxTime: 15 * time.Second,
+		{name: "headers slower than the attempt timeout", script: []http.Handler{stall, ok}, calls: 2, maxTime: 15 * time.Second,
 			opts: []option.RequestOption{option.WithRequestTimeout(500 * time.Millisecond)}},
-		{name: "every attempt too slow", script: []fault{stall}, calls: 2, maxTime: 15 * time.Second,
+		{name: "every attempt too slow", script: []http.Handler{stall}, calls: 2, maxTime: 15 * time.Second,
 			opts:    []option.RequestOption{option.WithRequestTimeout(500 * time.Millisecond), option.WithMaxRetries(1)},
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, context.DeadlineExceeded) }},
-		{name: "body stalls", script: []fault{stallBody}, calls: 1, maxTime: 10 * time.Second,
+		{name: "body stalls", script: []http.Handler{stallBody}, calls: 1, maxTime: 10 * time.Second,
 			opts:    []option.RequestOption{option.WithRequestTimeout(500 * time.Millisecond)},
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, context.DeadlineExceeded) }},
-		{name: "200 with invalid JSON", script: []fault{body("application/json", `{"id":"dir_1",`)}, calls: 1, maxTime: 10 * time.Second,
+		{name: "200 with invalid JSON", script: []http.Handler{body("application/json", `{"id":"dir_1",`)}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode") }},
-		{name: "200 with an HTML page", script: []fault{body("text/html", `<html><body>Bad gateway</body></html>`)}, calls: 1, maxTime: 10 * time.Second,
+		{name: "200 with an HTML page", script: []http.Handler{body("text/html", `<html><body>Bad gateway</body></html>`)}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode") }},
-		{name: "200 with an empty body", script: []fault{body("application/json", ``)}, calls: 1, maxTime: 10 * time.Second,
+		{name: "200 with an empty body", script: []http.Handler{body("application/json", ``)}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "empty response body") }},
-		{name: "200 with wrong field types", script: []fault{body("application/json", `{"id":42,"name":["x"],"project_id":"p","created_at":"yesterday"}`)},
+		{name: "200 with wrong field types", script: []http.Handler{body("application/json", `{"id":42,"name":["x"],"project_id":"p","created_at":"yesterday"}`)},
 			calls: 1, maxTime: 10 * time.Second, checkDir: func(t *testing.T, d *beta.Directory) {
 				assert.Empty(t, d.ID)
 				assert.True(t, d.JSON.ID.IsInvalid())
@@ -154,21 +138,21 @@ func TestFaultMatrix(t *testing.T) {
 				assert.True(t, d.CreatedAt.IsZero())
 				assert.Equal(t, "p", d.ProjectID)
 			}},
-		{name: "redirect loop", script: []fault{func(w http.ResponseWriter, r *http.Request) {
+		{name: "redirect loop", script: []http.Handler{http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path, http.StatusFound)
-		}}, calls: 10, maxTime: 5 * time.Second,
+		})}, calls: 10, maxTime: 5 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "redirects") }},
-		{name: "Retry-After of an hour is capped to the backoff", script: []fault{status(503, "Retry-After", "3600"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "Retry-After of an hour is capped to the backoff", script: []http.Handler{status(503, "Retry-After", "3600"), ok}, calls: 2, maxTime: 10 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, calls := faultServer(t, tc.script...)
+			srv := testserver.New(t, tc.script...)
 			c := llamacloud.NewClient(append([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithAPIKey("k")}, tc.opts...)...)
 			start := time.Now()
 			d, err := c.Beta.Directories.Get(context.Background(), "dir_1", beta.DirectoryGetParams{})
 			took := time.Since(start)
 			assert.Less(t, took, tc.maxTime)
-			assert.Equal(t, tc.calls, calls.Load(), "requests made")
+			assert.Len(t, srv.Requests(), tc.calls, "requests made")
 			if tc.wantErr != nil {
 				require.Error(t, err)
 				assert.Nil(t, d)
@@ -201,7 +185,7 @@ func TestConnectionRefused(t *testing.T) {
 
 func TestLongRetryAfterWithShortDeadlineFailsAtOnce(t *testing.T) {
 	t.Parallel()
-	srv, calls := faultServer(t, status(429, "Retry-After", "30"), ok)
+	srv := testserver.New(t, status(429, "Retry-After", "30"), ok)
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	t.Cleanup(cancel)
@@ -209,28 +193,25 @@ func TestLongRetryAfterWithShortDeadlineFailsAtOnce(t *testing.T) {
 	_, err := c.Beta.Directories.Get(ctx, "d", beta.DirectoryGetParams{})
 	assert.ErrorIs(t, err, llamacloud.ErrRateLimited)
 	assert.Less(t, time.Since(start), 10*time.Second, "a 30 s Retry-After must not be waited out")
-	assert.Equal(t, int32(1), calls.Load())
+	assert.Len(t, srv.Requests(), 1)
 }
 
 func TestRedirectToOtherHostDropsCredentials(t *testing.T) {
 	t.Parallel()
-	got := make(chan http.Header, 1)
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got <- r.Header.Clone()
-		_, _ = io.WriteString(w, directoryJSON)
-	}))
-	t.Cleanup(other.Close)
+	other := testserver.New(t, ok)
 	// Same IP, other port: another host for the redirect check.
-	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
-	})
+	srv := testserver.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+strings.TrimPrefix(r.URL.Path, testserver.Prefix), http.StatusTemporaryRedirect)
+	}))
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey(secretKey),
 		option.WithHeader("X-Api-Key", "gateway-secret"), option.WithHeader("Cookie", "sid=cookie-secret"),
 		option.WithHeader("X-Team", "search"))
 	d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
 	assert.Equal(t, "dir_1", d.ID)
-	h := <-got
+	landed := other.Next(t)
+	assert.Equal(t, "/api/v1/beta/directories/d", landed.Path)
+	h := landed.Header
 	for _, k := range []string{"Authorization", "X-Api-Key", "Cookie"} {
 		assert.Empty(t, h.Values(k), "%s must not follow a redirect to another host", k)
 	}
@@ -240,42 +221,44 @@ func TestRedirectToOtherHostDropsCredentials(t *testing.T) {
 func TestResponseSizeLimit(t *testing.T) {
 	t.Parallel()
 	big := `{"id":"` + strings.Repeat("x", 4096) + `"}`
-	for name, f := range map[string]fault{
+	for name, f := range map[string]http.Handler{
 		"content-length": body("application/json", big),
-		"chunked": func(w http.ResponseWriter, r *http.Request) {
+		"chunked": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			for i := 0; i < len(big); i += 512 {
 				_, _ = io.WriteString(w, big[i:min(i+512, len(big))])
 				w.(http.Flusher).Flush()
 			}
-		},
+		}),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			srv, calls := faultServer(t, f)
+			srv := testserver.New(t, f)
 			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxResponseBytes(1024))
 			_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 			assert.ErrorContains(t, err, "larger than the 1024-byte limit")
-			assert.Equal(t, int32(1), calls.Load(), "a too-large body is not retried")
+			assert.Len(t, srv.Requests(), 1, "a too-large body is not retried")
 		})
 	}
 }
 
 func TestConcurrentUseWithFaults(t *testing.T) {
 	t.Parallel()
-	var n atomic.Int64
-	var tried sync.Map
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var mu sync.Mutex
+	tried := map[string]bool{}
+	srv := testserver.New(t, testserver.Func(func(r testserver.Request) testserver.Reply {
 		// The first attempt of every seventh call fails; its retry succeeds.
 		call := r.Header.Get("X-Call")
-		if _, again := tried.LoadOrStore(call, true); !again && n.Add(1)%7 == 0 {
-			status(503, "Retry-After-Ms", "0")(w, r)
-			return
+		mu.Lock()
+		first := !tried[call]
+		tried[call] = true
+		fail := first && len(tried)%7 == 0
+		mu.Unlock()
+		if fail {
+			return status(503, "Retry-After-Ms", "0")
 		}
-		n.Add(1)
-		_, _ = io.WriteString(w, `{"id":"`+r.URL.Path[len("/api/v1/beta/directories/"):]+`","name":"n","project_id":"p"}`)
+		return testserver.Reply{Body: []byte(`{"id":"` + strings.TrimPrefix(r.Path, "/api/v1/beta/directories/") + `","name":"n","project_id":"p"}`)}
 	}))
-	t.Cleanup(srv.Close)
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(3))
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
@@ -302,27 +285,28 @@ func TestConcurrentUseWithFaults(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	assert.Greater(t, n.Load(), int64(6400), "some calls were retried")
+	mu.Lock()
+	assert.Len(t, tried, 6400, "every call came")
+	mu.Unlock()
+	assert.Len(t, srv.Requests(), 6400+6400/7, "the first attempt of every seventh call was retried")
 }
 
 func TestNonSeekableUploadIsNeverResent(t *testing.T) {
 	t.Parallel()
-	var bodies atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		if bytes.Contains(b, []byte("payload")) {
-			bodies.Add(1)
-		}
-		status(503, "Retry-After-Ms", "0")(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	srv := testserver.New(t, status(503, "Retry-After-Ms", "0"))
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(3))
 	_, err := c.Beta.Directories.Files.Upload(context.Background(), "d", beta.DirectoryFileUploadParams{
 		UploadFile: llamacloud.File(io.MultiReader(strings.NewReader("payload")), "p.txt", "text/plain"),
 	})
 	assert.True(t, errors.Is(err, llamacloud.ErrServer), "got %v", err)
 	assert.ErrorContains(t, err, "(not retried: upload body cannot be replayed")
-	assert.Equal(t, int32(1), bodies.Load())
+	bodies := 0
+	for _, r := range srv.Requests() {
+		if bytes.Contains(r.Body, []byte("payload")) {
+			bodies++
+		}
+	}
+	assert.Equal(t, 1, bodies)
 }
 
 // signalReader reports on reading each time a Read of r begins.
@@ -460,7 +444,7 @@ const (
 
 // sse answers with an event stream: the events, then, when cut, half of one more event and
 // the end of the connection.
-func sse(events string, how cut) fault {
+func sse(events string, how cut) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		_, _ = io.WriteString(w, events)
@@ -487,35 +471,35 @@ func TestStreamFaultMatrix(t *testing.T) {
 	const stop = "event: message\ndata: {\"type\":\"stop\",\"is_error\":false,\"usage\":{\"turns\":1}}\n\n"
 	for _, tc := range []struct {
 		name     string
-		script   []fault
-		calls    int32
+		script   []http.Handler
+		calls    int
 		wantText string
 		wantErr  func(t *testing.T, err error) // nil: the turn completes
 	}{
-		{name: "complete stream", script: []fault{sse(twoDeltas+stop, noCut)}, calls: 1, wantText: "Hello"},
-		{name: "503 then a stream", script: []fault{status(503, "Retry-After-Ms", "1"), sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
-		{name: "reset before headers then a stream", script: []fault{resetBeforeHeaders, sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
-		{name: "cut mid-event", script: []fault{sse(twoDeltas, closeConn)}, calls: 1, wantText: "Hello",
+		{name: "complete stream", script: []http.Handler{sse(twoDeltas+stop, noCut)}, calls: 1, wantText: "Hello"},
+		{name: "503 then a stream", script: []http.Handler{status(503, "Retry-After-Ms", "1"), sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
+		{name: "reset before headers then a stream", script: []http.Handler{resetBeforeHeaders, sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
+		{name: "cut mid-event", script: []http.Handler{sse(twoDeltas, closeConn)}, calls: 1, wantText: "Hello",
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, io.ErrUnexpectedEOF) }},
-		{name: "reset mid-event", script: []fault{sse(twoDeltas, resetConn)}, calls: 1, wantText: "Hello",
+		{name: "reset mid-event", script: []http.Handler{sse(twoDeltas, resetConn)}, calls: 1, wantText: "Hello",
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, syscall.ECONNRESET) }},
-		{name: "error event", script: []fault{sse(twoDeltas+"event: error\ndata: {\"detail\":\"agent crashed\"}\n\n", noCut)}, calls: 1, wantText: "Hello",
+		{name: "error event", script: []http.Handler{sse(twoDeltas+"event: error\ndata: {\"detail\":\"agent crashed\"}\n\n", noCut)}, calls: 1, wantText: "Hello",
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "agent crashed") }},
-		{name: "404", script: []fault{status(404)}, calls: 1,
+		{name: "404", script: []http.Handler{status(404)}, calls: 1,
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, llamacloud.ErrNotFound) }},
-		{name: "invalid JSON in an event", script: []fault{sse(twoDeltas+"event: message\ndata: {\"type\":\n\n", noCut)}, calls: 1, wantText: "Hello",
+		{name: "invalid JSON in an event", script: []http.Handler{sse(twoDeltas+"event: message\ndata: {\"type\":\n\n", noCut)}, calls: 1, wantText: "Hello",
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode stream event") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv, calls := faultServer(t, tc.script...)
+			srv := testserver.New(t, tc.script...)
 			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			t.Cleanup(cancel)
 			turn, err := beta.AccumulateChat(c.Beta.Chat.Stream(ctx, "s1", beta.ChatStreamParams{IndexIDs: []string{"i"}, Prompt: "hi"}))
 			require.NotNil(t, turn)
 			assert.Equal(t, tc.wantText, turn.Text())
-			assert.Equal(t, tc.calls, calls.Load(), "requests made")
+			assert.Len(t, srv.Requests(), tc.calls, "requests made")
 			if tc.wantErr == nil {
 				require.NoError(t, err)
 				require.NotNil(t, turn.Stop)
@@ -572,7 +556,7 @@ func TestBrokenResponsesAreErrors(t *testing.T) {
 // TestDeclaredLengthIsNotTrusted checks that a response announcing 256 MiB and sending ten
 // bytes costs memory for what arrived. Not parallel: it measures the bytes allocated.
 func TestDeclaredLengthIsNotTrusted(t *testing.T) {
-	srv, calls := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := testserver.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conn, buf, err := w.(http.Hijacker).Hijack()
 		if err != nil {
 			return
@@ -580,14 +564,14 @@ func TestDeclaredLengthIsNotTrusted(t *testing.T) {
 		_, _ = io.WriteString(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 268435455\r\n\r\n{\"id\":\"d\"")
 		_ = buf.Flush()
 		conn.Close()
-	})
+	}))
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	runtime.ReadMemStats(&after)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
-	assert.Equal(t, int32(1), calls.Load())
+	assert.Len(t, srv.Requests(), 1)
 	allocated := after.TotalAlloc - before.TotalAlloc
 	assert.Less(t, allocated, uint64(4<<20), "%d bytes allocated for a 10-byte body", allocated)
 }
@@ -596,12 +580,12 @@ func TestDeclaredLengthIsNotTrusted(t *testing.T) {
 // option.WithRequestTimeout bounds a whole stream, not only its start.
 func TestRequestTimeoutBoundsStreams(t *testing.T) {
 	t.Parallel()
-	srv, _ := faultServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := testserver.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		_, _ = io.WriteString(w, "event: delta\ndata: {\"type\":\"text_delta\",\"content\":\"Hel\"}\n\n")
 		w.(http.Flusher).Flush()
 		<-r.Context().Done() // the rest never comes
-	})
+	}))
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithRequestTimeout(300*time.Millisecond))
 	start := time.Now()
 	turn, err := beta.AccumulateChat(c.Beta.Chat.Stream(context.Background(), "s1", beta.ChatStreamParams{Prompt: "hi"}))

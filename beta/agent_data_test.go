@@ -9,6 +9,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/run-llama/llama-cloud-go/packages/param"
 	"github.com/stretchr/testify/assert"
@@ -214,7 +215,7 @@ func TestAgentDataEndpoints(t *testing.T) {
 			client, reqs := okServer(t, golden(t, tc.golden))
 			res, err := tc.call(context.Background(), client)
 			require.NoError(t, err)
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assertCommonHeaders(t, s)
 			assert.Equal(t, tc.method, s.Method)
 			assert.Equal(t, tc.path, s.Path)
@@ -313,16 +314,16 @@ func TestAgentDataAutoPaging(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			replies := make([]reply, len(tc.pages))
+			replies := make([]testserver.Reply, len(tc.pages))
 			for i, p := range tc.pages {
-				replies[i] = reply{status: 200, body: p}
+				replies[i] = testserver.Reply{Body: p}
 			}
 			client, reqs := newTestServer(t, replies)
 			got, err := tc.walk(context.Background(), client)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
 			for i, token := range []string{"", "t1", "t2"} {
-				s := next(t, reqs)
+				s := reqs.Next(t)
 				assert.Equal(t, "POST", s.Method, "page %d", i+1)
 				assert.Equal(t, tc.path, s.Path, "page %d", i+1)
 				assert.Equal(t, agentDataQuery, s.Query, "page %d: org and project stay in the query", i+1)
@@ -332,11 +333,7 @@ func TestAgentDataAutoPaging(t *testing.T) {
 				}
 				assert.JSONEq(t, want, string(s.Body), "page %d", i+1)
 			}
-			select {
-			case s := <-reqs:
-				t.Errorf("unexpected request after the last page: %s %s", s.Method, s.Path)
-			default:
-			}
+			assert.Empty(t, reqs.Unread(), "no request after the last page")
 		})
 	}
 }
@@ -346,16 +343,12 @@ func TestAgentDataAutoPagingLazy(t *testing.T) {
 	t.Parallel()
 	client, reqs := okServer(t, agentDataPage("", `{"id":"a"}`))
 	pager := client.Beta.AgentData.SearchAutoPaging(context.Background(), beta.AgentDataSearchParams{DeploymentName: "d"})
-	select {
-	case <-reqs:
-		t.Fatal("the pager fetched before the first Next")
-	default:
-	}
+	require.Empty(t, reqs.Unread(), "the pager fetched before the first Next")
 	require.True(t, pager.Next())
 	assert.Equal(t, "a", pager.Current().ID)
 	assert.False(t, pager.Next())
 	require.NoError(t, pager.Err())
-	assert.JSONEq(t, `{"deployment_name":"d"}`, string(next(t, reqs).Body))
+	assert.JSONEq(t, `{"deployment_name":"d"}`, string(reqs.Next(t).Body))
 }
 
 // TestAgentDataFilterValueErrors checks that a filter operand with no variant or several
@@ -388,11 +381,7 @@ func TestAgentDataFilterValueErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "llamacloud:")
 			assert.Contains(t, err.Error(), tc.want)
-			select {
-			case <-reqs:
-				t.Error("a request was sent")
-			default:
-			}
+			assert.Empty(t, reqs.Unread(), "nothing is sent")
 		})
 	}
 }
@@ -428,11 +417,7 @@ func TestAgentDataEmptyItemID(t *testing.T) {
 	assert.ErrorContains(t, err, "llamacloud:")
 	_, err = client.Beta.AgentData.Delete(ctx, "", beta.AgentDataDeleteParams{})
 	assert.ErrorContains(t, err, "llamacloud:")
-	select {
-	case <-reqs:
-		t.Error("a request was sent")
-	default:
-	}
+	assert.Empty(t, reqs.Unread(), "nothing is sent")
 }
 
 // TestAgentDataRequiredBodyFields checks that required maps are sent as {} when nil and
@@ -442,7 +427,7 @@ func TestAgentDataRequiredBodyFields(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "agent_data/new.json"))
 	_, err := client.Beta.AgentData.New(context.Background(), beta.AgentDataNewParams{DeploymentName: "d"})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assert.JSONEq(t, `{"data":{},"deployment_name":"d"}`, string(s.Body))
 	assert.Empty(t, s.Query)
 }

@@ -51,7 +51,7 @@ func TestNegativeCountsAreRefused(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 1, n)
-	assert.Empty(t, reqs)
+	assert.Empty(t, reqs.Unread())
 }
 
 // Path values are escaped as one segment, whatever they hold.
@@ -69,7 +69,7 @@ func TestPathValuesAreEscaped(t *testing.T) {
 	} {
 		_, err := client.Beta.Directories.Get(context.Background(), id, beta.DirectoryGetParams{})
 		if assert.NoError(t, err, id) {
-			assert.Equal(t, want, next(t, reqs).Path, id)
+			assert.Equal(t, want, reqs.Next(t).Path, id)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
@@ -24,7 +25,7 @@ func TestBatchJobItemList(t *testing.T) {
 		ProjectID:      llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/batch-processing/bjb%2F1/items", s.Path)
@@ -55,10 +56,10 @@ func TestBatchJobItemList(t *testing.T) {
 func TestBatchJobItemListAutoPaging(t *testing.T) {
 	t.Parallel()
 	item := func(id string) string { return `{"item_id":"` + id + `","item_name":"n","status":"failed"}` }
-	client, reqs := newTestServer(t, []reply{
-		{status: 200, body: []byte(`{"items":[` + item("a") + `],"total_size":3}`)},
-		{status: 200, body: []byte(`{"items":[` + item("b") + `],"total_size":3}`)},
-		{status: 200, body: []byte(`{"items":[` + item("c") + `],"total_size":3}`)},
+	client, reqs := newTestServer(t, []testserver.Reply{
+		{Body: []byte(`{"items":[` + item("a") + `],"total_size":3}`)},
+		{Body: []byte(`{"items":[` + item("b") + `],"total_size":3}`)},
+		{Body: []byte(`{"items":[` + item("c") + `],"total_size":3}`)},
 	})
 	pager := client.Beta.Batch.JobItems.ListAutoPaging(context.Background(), "bjb_1", beta.BatchJobItemListParams{
 		Offset: llamacloud.Int(1), Status: beta.BatchJobItemStatusFailed,
@@ -72,12 +73,12 @@ func TestBatchJobItemListAutoPaging(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"a", "b"}, ids)
-	first, second := next(t, reqs), next(t, reqs)
+	first, second := reqs.Next(t), reqs.Next(t)
 	assert.Equal(t, "/api/v1/beta/batch-processing/bjb_1/items", first.Path)
 	assert.Equal(t, url.Values{"offset": {"1"}, "status": {"failed"}}, first.Query)
 	assert.Equal(t, "/api/v1/beta/batch-processing/bjb_1/items", second.Path)
 	assert.Equal(t, url.Values{"offset": {"2"}, "status": {"failed"}}, second.Query)
-	assert.Empty(t, reqs, "breaking out of the loop fetches no further page")
+	assert.Empty(t, reqs.Unread(), "breaking out of the loop fetches no further page")
 }
 
 func TestBatchJobItemGetProcessingResults(t *testing.T) {
@@ -89,7 +90,7 @@ func TestBatchJobItemGetProcessingResults(t *testing.T) {
 		ProjectID: llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/batch-processing/items/item%2F1/processing-results", s.Path)

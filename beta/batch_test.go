@@ -11,6 +11,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,7 +111,7 @@ func TestBatchNewParse(t *testing.T) {
 		ProjectID:              llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/beta/batch-processing", s.Path)
@@ -152,7 +153,7 @@ func TestBatchNewClassify(t *testing.T) {
 		DirectoryID: llamacloud.String("dir_1"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assert.Empty(t, s.Query)
 	assert.JSONEq(t, `{"job_config":{"id":"cls_1","project_id":"proj_1",
 		"rules":[{"description":"bills with a total & a due date","type":"invoice"},{"description":"","type":"other"}],
@@ -188,7 +189,7 @@ func TestBatchNewMinimalConfigs(t *testing.T) {
 			client, reqs := okServer(t, golden(t, "batch/new.json"))
 			_, err := client.Beta.Batch.New(context.Background(), beta.BatchNewParams{JobConfig: tc.config})
 			require.NoError(t, err)
-			assert.JSONEq(t, tc.want, string(next(t, reqs).Body))
+			assert.JSONEq(t, tc.want, string(reqs.Next(t).Body))
 		})
 	}
 }
@@ -205,7 +206,7 @@ func TestBatchNewJobConfigNeedsOneVariant(t *testing.T) {
 		assert.Contains(t, err.Error(), "BatchNewParamsJobConfig", name)
 		assert.True(t, strings.HasPrefix(err.Error(), "llamacloud:"), err.Error())
 	}
-	assert.Empty(t, reqs, "no request may be sent for an invalid job_config")
+	assert.Empty(t, reqs.Unread(), "no request may be sent for an invalid job_config")
 
 	// The union also encodes with encoding/json.
 	b, err := json.Marshal(beta.BatchNewParamsJobConfig{OfClassify: &beta.BatchNewParamsJobConfigClassify{ID: "c", ProjectID: "p", UserID: "u"}})
@@ -226,7 +227,7 @@ func TestBatchList(t *testing.T) {
 		ProjectID:      llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/batch-processing", s.Path)
@@ -248,23 +249,23 @@ func TestBatchListAutoPaging(t *testing.T) {
 	job := func(id string) string {
 		return `{"id":"` + id + `","job_type":"parse","project_id":"p","status":"running","total_items":1}`
 	}
-	client, reqs := newTestServer(t, []reply{
-		{status: 200, body: []byte(`{"items":[` + job("a") + `,` + job("b") + `],"total_size":3}`)},
-		{status: 200, body: []byte(`{"items":[` + job("c") + `],"total_size":3}`)},
+	client, reqs := newTestServer(t, []testserver.Reply{
+		{Body: []byte(`{"items":[` + job("a") + `,` + job("b") + `],"total_size":3}`)},
+		{Body: []byte(`{"items":[` + job("c") + `],"total_size":3}`)},
 	})
 	pager := client.Beta.Batch.ListAutoPaging(context.Background(), beta.BatchListParams{
 		Limit: llamacloud.Int(2), Status: beta.BatchJobStatusRunning,
 	})
-	assert.Empty(t, reqs, "nothing is fetched before the first item is asked for")
+	assert.Empty(t, reqs.Unread(), "nothing is fetched before the first item is asked for")
 	var ids []string
 	for j, err := range pager.All() {
 		require.NoError(t, err)
 		ids = append(ids, j.ID)
 	}
 	assert.Equal(t, []string{"a", "b", "c"}, ids)
-	assert.Equal(t, url.Values{"limit": {"2"}, "status": {"running"}}, next(t, reqs).Query)
-	assert.Equal(t, url.Values{"limit": {"2"}, "status": {"running"}, "offset": {"2"}}, next(t, reqs).Query)
-	assert.Empty(t, reqs, "offset 3 reaches total_size: no third request")
+	assert.Equal(t, url.Values{"limit": {"2"}, "status": {"running"}}, reqs.Next(t).Query)
+	assert.Equal(t, url.Values{"limit": {"2"}, "status": {"running"}, "offset": {"2"}}, reqs.Next(t).Query)
+	assert.Empty(t, reqs.Unread(), "offset 3 reaches total_size: no third request")
 }
 
 func TestBatchGetStatus(t *testing.T) {
@@ -274,7 +275,7 @@ func TestBatchGetStatus(t *testing.T) {
 		ProjectID: llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/batch-processing/bjb%2F..%2F1%3Fx%23y", s.Path)
@@ -295,7 +296,7 @@ func TestBatchCancel(t *testing.T) {
 		OrganizationID:    llamacloud.String("org"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/beta/batch-processing/bjb_1/cancel", s.Path)
@@ -311,7 +312,7 @@ func TestBatchCancel(t *testing.T) {
 	// Without params the body is an empty object.
 	_, err = client.Beta.Batch.Cancel(context.Background(), "bjb_1", beta.BatchCancelParams{})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{}`, string(next(t, reqs).Body))
+	assert.JSONEq(t, `{}`, string(reqs.Next(t).Body))
 }
 
 func TestBatchUnknownEnumValuesDecode(t *testing.T) {
@@ -345,5 +346,5 @@ func TestBatchEmptyPathArguments(t *testing.T) {
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), "must not be empty", name)
 	}
-	assert.Empty(t, reqs, "no request may be sent for an empty path argument")
+	assert.Empty(t, reqs.Unread(), "no request may be sent for an empty path argument")
 }

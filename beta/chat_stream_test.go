@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -14,24 +13,18 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// chatSSEClient starts a loopback server under the base path /prefix (other paths get 404)
-// serving h, and returns a client for it without retries.
+// chatSSEClient starts a testserver.Server answering every request with h and returns a
+// client for it.
 func chatSSEClient(t *testing.T, h http.HandlerFunc, opts ...option.RequestOption) *llamacloud.Client {
 	t.Helper()
-	srv := httptest.NewServer(http.StripPrefix("/prefix", h))
-	t.Cleanup(srv.Close)
-	base := []option.RequestOption{
-		option.WithBaseURL(srv.URL + "/prefix"),
-		option.WithAPIKey(testKey),
-		option.WithMaxRetries(0),
-	}
-	return llamacloud.NewClient(append(base, opts...)...)
+	return testClient(testserver.New(t, h), opts...)
 }
 
 // chatWriteSSE answers with body as an event stream, flushed in small chunks so that events
@@ -66,16 +59,11 @@ func openChatStream(client *llamacloud.Client) *ssestream.Stream[beta.ChatEventU
 	return client.Beta.Chat.Stream(context.Background(), "ses-abc123", chatStreamParams)
 }
 
-// chatRecordingServer serves body as an event stream and reports each request it saw.
-func chatRecordingServer(t *testing.T, body string, opts ...option.RequestOption) (*llamacloud.Client, <-chan seen) {
+// chatRecordingServer serves body as an event stream; the server records each request.
+func chatRecordingServer(t *testing.T, body string, opts ...option.RequestOption) (*llamacloud.Client, *testserver.Server) {
 	t.Helper()
-	ch := make(chan seen, 8)
-	client := chatSSEClient(t, func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		ch <- seen{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header.Clone(), Body: b}
-		chatWriteSSE(w, body)
-	}, opts...)
-	return client, ch
+	srv := testserver.New(t, chatServeSSE(body))
+	return testClient(srv, opts...), srv
 }
 
 // chatStop is a stop event that completes a turn.
@@ -100,7 +88,7 @@ func TestChatStreamRequest(t *testing.T) {
 			client, reqs := chatRecordingServer(t, chatStop)
 			turn, err := beta.AccumulateChat(client.Beta.Chat.Stream(context.Background(), "ses/1", tc.params))
 			require.NoError(t, err)
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assertCommonHeaders(t, s)
 			assert.Equal(t, "POST", s.Method)
 			assert.Equal(t, "/api/v1/chat/ses%2F1/messages/stream", s.Path)
@@ -280,7 +268,7 @@ func TestChatStreamErrorStatus(t *testing.T) {
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			t.Parallel()
-			client, reqs := newTestServer(t, []reply{{status: tc.status, body: []byte(tc.body)}})
+			client, reqs := newTestServer(t, []testserver.Reply{{Status: tc.status, Body: []byte(tc.body)}})
 			s := openChatStream(client)
 			assert.False(t, s.Next())
 			err := s.Err()
@@ -291,7 +279,7 @@ func TestChatStreamErrorStatus(t *testing.T) {
 			assert.JSONEq(t, tc.body, apiErr.RawJSON())
 			assert.ErrorIs(t, err, tc.want)
 			assert.NoError(t, s.Close())
-			assert.Equal(t, "/api/v1/chat/ses-abc123/messages/stream", next(t, reqs).Path)
+			assert.Equal(t, "/api/v1/chat/ses-abc123/messages/stream", reqs.Next(t).Path)
 
 			_, err = beta.AccumulateChat(openChatStream(client))
 			assert.ErrorAs(t, err, &apiErr, "AccumulateChat returns the status error too")

@@ -9,6 +9,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -79,7 +80,7 @@ func TestChatList(t *testing.T) {
 		ProjectID:      llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/chat", s.Path)
@@ -97,12 +98,12 @@ func TestChatList(t *testing.T) {
 func TestChatListAutoPaging(t *testing.T) {
 	t.Parallel()
 	last := `{"items":[{"session_id":"ses-2","last_updated_at":"2026-04-23T00:00:00Z"}],"next_page_token":""}`
-	client, reqs := newTestServer(t, []reply{
-		{status: 200, body: golden(t, "chat/list.json")},
-		{status: 200, body: []byte(last)},
+	client, reqs := newTestServer(t, []testserver.Reply{
+		{Body: golden(t, "chat/list.json")},
+		{Body: []byte(last)},
 	})
 	pager := client.Beta.Chat.ListAutoPaging(context.Background(), beta.ChatListParams{PageSize: llamacloud.Int(1)})
-	assert.Empty(t, reqs, "nothing is fetched before the first Next")
+	assert.Empty(t, reqs.Unread(), "nothing is fetched before the first Next")
 
 	var ids []string
 	for s, err := range pager.All() {
@@ -110,11 +111,11 @@ func TestChatListAutoPaging(t *testing.T) {
 		ids = append(ids, s.SessionID)
 	}
 	assert.Equal(t, []string{"ses-abc123", "ses-2"}, ids)
-	first, second := next(t, reqs), next(t, reqs)
+	first, second := reqs.Next(t), reqs.Next(t)
 	assert.Equal(t, url.Values{"page_size": {"1"}}, first.Query)
 	assert.Equal(t, url.Values{"page_size": {"1"}, "page_token": {"next_page_token"}}, second.Query)
 	assert.Equal(t, "/api/v1/chat", second.Path)
-	assert.Empty(t, reqs, "an empty next_page_token ends the walk")
+	assert.Empty(t, reqs.Unread(), "an empty next_page_token ends the walk")
 }
 
 // TestChatListRefusesBadPages: a page whose items or token do not fit their types is an
@@ -147,9 +148,9 @@ func TestChatListRefusesBadPages(t *testing.T) {
 // endless.
 func TestChatListAutoPagingEnds(t *testing.T) {
 	t.Parallel()
-	client, reqs := newTestServer(t, []reply{
-		{status: 200, body: []byte(`{"items":[{"session_id":"ses-1"}],"next_page_token":"t2"}`)},
-		{status: 200, body: []byte(`{"items":[{"session_id":"ses-2"}],"next_page_token":"t2"}`)},
+	client, reqs := newTestServer(t, []testserver.Reply{
+		{Body: []byte(`{"items":[{"session_id":"ses-1"}],"next_page_token":"t2"}`)},
+		{Body: []byte(`{"items":[{"session_id":"ses-2"}],"next_page_token":"t2"}`)},
 	})
 	var ids []string
 	var err error
@@ -162,7 +163,7 @@ func TestChatListAutoPagingEnds(t *testing.T) {
 	}
 	assert.Equal(t, []string{"ses-1", "ses-2"}, ids)
 	assert.ErrorContains(t, err, `next_page_token "t2" repeats the token of an earlier page`)
-	assert.Len(t, reqs, 2)
+	assert.Len(t, reqs.Unread(), 2)
 }
 
 func TestChatNew(t *testing.T) {
@@ -182,7 +183,7 @@ func TestChatNew(t *testing.T) {
 			client, reqs := okServer(t, golden(t, "chat/new.json"))
 			sess, err := client.Beta.Chat.New(context.Background(), tc.params)
 			require.NoError(t, err)
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assertCommonHeaders(t, s)
 			assert.Equal(t, "POST", s.Method)
 			assert.Equal(t, "/api/v1/chat", s.Path)
@@ -200,7 +201,7 @@ func TestChatGet(t *testing.T) {
 		OrganizationID: llamacloud.String("org"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/chat/ses%2F..%2F1%3Fx%23y", s.Path)
@@ -234,12 +235,12 @@ func TestChatGet(t *testing.T) {
 
 func TestChatDelete(t *testing.T) {
 	t.Parallel()
-	client, reqs := newTestServer(t, []reply{{status: 204}})
+	client, reqs := newTestServer(t, []testserver.Reply{{Status: 204}})
 	err := client.Beta.Chat.Delete(context.Background(), "ses-abc123", beta.ChatDeleteParams{
 		ProjectID: llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "DELETE", s.Method)
 	assert.Equal(t, "/api/v1/chat/ses-abc123", s.Path)
@@ -255,7 +256,7 @@ func TestChatGetSummary(t *testing.T) {
 		ProjectID:      llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/chat/ses%20abc/summary", s.Path)
@@ -272,7 +273,7 @@ func TestChatSetTitle(t *testing.T) {
 		ProjectID:    llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/chat/ses-abc123/title", s.Path)
@@ -323,5 +324,5 @@ func TestChatEmptySessionID(t *testing.T) {
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), "must not be empty", name)
 	}
-	assert.Empty(t, reqs, "no request may be sent for an empty session ID")
+	assert.Empty(t, reqs.Unread(), "no request may be sent for an empty session ID")
 }

@@ -7,6 +7,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/param"
 	"github.com/stretchr/testify/assert"
@@ -45,7 +46,7 @@ func TestDirectoryNew(t *testing.T) {
 		ProjectID:   llamacloud.String("proj 1"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories", s.Path)
@@ -62,7 +63,7 @@ func TestDirectoryNewSendsNullAndOmits(t *testing.T) {
 		Description: param.Null[string](),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	// A required string is sent even when empty; a null Opt is sent as null.
 	assert.JSONEq(t, `{"name":"","description":null}`, string(s.Body))
 	assert.Empty(t, s.Query)
@@ -81,7 +82,7 @@ func TestDirectoryList(t *testing.T) {
 		ProjectID:      llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories", s.Path)
@@ -102,7 +103,7 @@ func TestDirectoryGet(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "directories/get.json"))
 	dir, err := client.Beta.Directories.Get(context.Background(), "dir/../1?x#y", beta.DirectoryGetParams{})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir%2F..%2F1%3Fx%23y", s.Path)
@@ -118,7 +119,7 @@ func TestDirectoryUpdate(t *testing.T) {
 		Name:        llamacloud.String("renamed"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "PATCH", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1", s.Path)
@@ -129,12 +130,12 @@ func TestDirectoryUpdate(t *testing.T) {
 
 func TestDirectoryDelete(t *testing.T) {
 	t.Parallel()
-	client, reqs := newTestServer(t, []reply{{status: 204}})
+	client, reqs := newTestServer(t, []testserver.Reply{{Status: 204}})
 	err := client.Beta.Directories.Delete(context.Background(), "dir_1", beta.DirectoryDeleteParams{
 		OrganizationID: llamacloud.String("org"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "DELETE", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1", s.Path)
@@ -162,7 +163,7 @@ func TestDirectoryEmptyPathArgument(t *testing.T) {
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), "must not be empty", name)
 	}
-	assert.Empty(t, reqs, "no request may be sent for an empty path argument")
+	assert.Empty(t, reqs.Unread(), "no request may be sent for an empty path argument")
 }
 
 func TestClientWideProjectIsOverriddenByParams(t *testing.T) {
@@ -171,15 +172,15 @@ func TestClientWideProjectIsOverriddenByParams(t *testing.T) {
 		option.WithProjectID("client-proj"), option.WithOrganizationID("client-org"))
 	_, err := client.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
-	assert.Equal(t, url.Values{"project_id": {"client-proj"}, "organization_id": {"client-org"}}, next(t, reqs).Query)
+	assert.Equal(t, url.Values{"project_id": {"client-proj"}, "organization_id": {"client-org"}}, reqs.Next(t).Query)
 
 	_, err = client.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{ProjectID: llamacloud.String("call-proj")},
 		option.WithOrganizationID("call-org"))
 	require.NoError(t, err)
-	assert.Equal(t, url.Values{"project_id": {"call-proj"}, "organization_id": {"call-org"}}, next(t, reqs).Query)
+	assert.Equal(t, url.Values{"project_id": {"call-proj"}, "organization_id": {"call-org"}}, reqs.Next(t).Query)
 
 	// The per-call option did not change the client.
 	_, err = client.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
-	assert.Equal(t, url.Values{"project_id": {"client-proj"}, "organization_id": {"client-org"}}, next(t, reqs).Query)
+	assert.Equal(t, url.Values{"project_id": {"client-proj"}, "organization_id": {"client-org"}}, reqs.Next(t).Query)
 }

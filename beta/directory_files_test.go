@@ -8,6 +8,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/param"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -55,7 +56,7 @@ func TestDirectoryFileAdd(t *testing.T) {
 		ProjectID:   llamacloud.String("p"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1/files", s.Path)
@@ -84,7 +85,7 @@ func TestDirectoryFileList(t *testing.T) {
 		ProjectID:           llamacloud.String("p"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir%201/files", s.Path)
@@ -104,7 +105,7 @@ func TestDirectoryFileGet(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "directory_files/get.json"))
 	f, err := client.Beta.Directories.Files.Get(context.Background(), "dir_1", "..", beta.DirectoryFileGetParams{})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1/files/%2E%2E", s.Path)
@@ -117,7 +118,7 @@ func TestDirectoryFileGet(t *testing.T) {
 		OrganizationID: llamacloud.String("org_1"),
 	})
 	require.NoError(t, err)
-	s = next(t, reqs)
+	s = reqs.Next(t)
 	assert.Equal(t, "GET /api/v1/beta/directories/dir_1/files/df_1", s.Method+" "+s.Path)
 	assert.Equal(t, url.Values{"expand": {"download_url", "metadata"}, "organization_id": {"org_1"}}, s.Query)
 	assert.Empty(t, s.Body)
@@ -133,7 +134,7 @@ func TestDirectoryFileUpdate(t *testing.T) {
 	}
 	f, err := client.Beta.Directories.Files.Update(context.Background(), "dir_1", "df_1", params)
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "PATCH", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1/files/df_1", s.Path)
@@ -145,15 +146,15 @@ func TestDirectoryFileUpdate(t *testing.T) {
 
 	_, err = client.Beta.Directories.Files.Update(context.Background(), "dir_1", "df_1", beta.DirectoryFileUpdateParams{DirectoryID: "dir_2"})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"directory_id":"dir_2"}`, string(next(t, reqs).Body))
+	assert.JSONEq(t, `{"directory_id":"dir_2"}`, string(reqs.Next(t).Body))
 }
 
 func TestDirectoryFileDelete(t *testing.T) {
 	t.Parallel()
-	client, reqs := newTestServer(t, []reply{{status: 204}})
+	client, reqs := newTestServer(t, []testserver.Reply{{Status: 204}})
 	err := client.Beta.Directories.Files.Delete(context.Background(), "dir_1", "df#1", beta.DirectoryFileDeleteParams{ProjectID: llamacloud.String("p")})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "DELETE", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1/files/df%231", s.Path)

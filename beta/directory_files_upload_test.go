@@ -20,6 +20,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,7 +31,7 @@ type part struct {
 	field, filename, contentType, content string
 }
 
-func parseParts(t *testing.T, s seen) []part {
+func parseParts(t *testing.T, s testserver.Request) []part {
 	t.Helper()
 	mt, params, err := mime.ParseMediaType(s.Header.Get("Content-Type"))
 	require.NoError(t, err)
@@ -61,7 +62,7 @@ func TestDirectoryFileUpload(t *testing.T) {
 		ProjectID:      llamacloud.String("p"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/beta/directories/dir_1/files/upload", s.Path)
 	assert.Equal(t, "p", s.Query.Get("project_id"))
@@ -86,7 +87,7 @@ func TestDirectoryFileUploadNameFromOSFile(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "directory_files/upload.json"))
 	_, err = client.Beta.Directories.Files.Upload(context.Background(), "dir_1", beta.DirectoryFileUploadParams{UploadFile: file})
 	require.NoError(t, err)
-	parts := parseParts(t, next(t, reqs))
+	parts := parseParts(t, reqs.Next(t))
 	require.Len(t, parts, 1)
 	assert.Equal(t, "notes.md", parts[0].filename)
 	assert.Equal(t, "text/markdown; charset=utf-8", parts[0].contentType)
@@ -98,12 +99,12 @@ func TestDirectoryFileUploadNilReader(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "directory_files/upload.json"))
 	_, err := client.Beta.Directories.Files.Upload(context.Background(), "dir_1", beta.DirectoryFileUploadParams{})
 	require.ErrorContains(t, err, "UploadFile is nil")
-	assert.Empty(t, reqs)
+	assert.Empty(t, reqs.Unread())
 }
 
 func TestDirectoryFileUploadRetriesSeekerOnly(t *testing.T) {
 	t.Parallel()
-	replies := []reply{{status: 503, header: map[string]string{"Retry-After-Ms": "0"}}, {status: 200, body: golden(t, "directory_files/upload.json")}}
+	replies := []testserver.Reply{{Status: 503, Header: map[string]string{"Retry-After-Ms": "0"}}, {Body: golden(t, "directory_files/upload.json")}}
 
 	// A seekable body is rewound and sent again in full.
 	client, reqs := newTestServer(t, replies, option.WithMaxRetries(2))
@@ -111,7 +112,7 @@ func TestDirectoryFileUploadRetriesSeekerOnly(t *testing.T) {
 		UploadFile: llamacloud.File(bytes.NewReader([]byte("seekable")), "a.bin", ""),
 	})
 	require.NoError(t, err)
-	first, second := parseParts(t, next(t, reqs)), parseParts(t, next(t, reqs))
+	first, second := parseParts(t, reqs.Next(t)), parseParts(t, reqs.Next(t))
 	assert.Equal(t, "seekable", first[0].content)
 	assert.Equal(t, first, second)
 	assert.Equal(t, "application/octet-stream", first[0].contentType)
@@ -122,7 +123,7 @@ func TestDirectoryFileUploadRetriesSeekerOnly(t *testing.T) {
 		UploadFile: llamacloud.File(io.MultiReader(strings.NewReader("once")), "a.bin", ""),
 	})
 	assert.ErrorIs(t, err, llamacloud.ErrServer)
-	assert.Len(t, reqs, 1)
+	assert.Len(t, reqs.Unread(), 1)
 }
 
 // genReader yields n bytes of a repeating pattern without holding them.

@@ -9,6 +9,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -101,9 +102,9 @@ func TestIndexWaiterReadinessRule(t *testing.T) {
 func TestIndexNewAndWait(t *testing.T) {
 	t.Parallel()
 	const synced = "2025-03-01T12:00:00.000Z"
-	client, reqs := newTestServer(t, []reply{
-		{status: 200, body: indexJSON("idx_1", synced, "")},
-		{status: 200, body: indexJSON("idx_1", synced, "2025-03-01T12:00:00.250Z")},
+	client, reqs := newTestServer(t, []testserver.Reply{
+		{Body: indexJSON("idx_1", synced, "")},
+		{Body: indexJSON("idx_1", synced, "2025-03-01T12:00:00.250Z")},
 	})
 	ix, err := client.Beta.Indexes.NewAndWait(context.Background(), beta.IndexNewParams{
 		SourceDirectoryID: "dir_1",
@@ -114,19 +115,19 @@ func TestIndexNewAndWait(t *testing.T) {
 	assert.Equal(t, time.Date(2025, 3, 1, 12, 0, 0, 250e6, time.UTC), ix.LastExportedAt)
 	assert.Equal(t, map[string]any{"build_state": "whatever"}, ix.Metadata)
 
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST /api/v1/indexes", s.Method+" "+s.Path)
 	assert.JSONEq(t, `{"source_directory_id":"dir_1"}`, string(s.Body))
 	assert.Equal(t, "project_id=proj_9", s.Query.Encode())
 	assert.Equal(t, "t1", s.Header.Get("X-Trace"))
-	s = next(t, reqs)
+	s = reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET /api/v1/indexes/idx_1", s.Method+" "+s.Path)
 	assert.Equal(t, "project_id=proj_9", s.Query.Encode(), "the checks read the project the index was made in")
 	assert.Equal(t, "t1", s.Header.Get("X-Trace"), "the options apply to every request")
 	assert.Empty(t, s.Body)
-	assert.Empty(t, reqs, "one check is enough for a built index")
+	assert.Empty(t, reqs.Unread(), "one check is enough for a built index")
 }
 
 func TestIndexNewAndWaitFailures(t *testing.T) {
@@ -136,29 +137,29 @@ func TestIndexNewAndWaitFailures(t *testing.T) {
 	client, reqs := okServer(t, indexJSON("idx_1", "", ""))
 	_, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: "dir_1"}, 0)
 	assert.EqualError(t, err, "llamacloud: wait for index: max wait 0s is not positive")
-	assert.Empty(t, reqs, "nothing is created when maxWait is unusable")
+	assert.Empty(t, reqs.Unread(), "nothing is created when maxWait is unusable")
 
 	// The index disappears between the create and the check: the created index comes back
 	// with the check's error, which names it.
-	client, reqs = newTestServer(t, []reply{{status: 200, body: indexJSON("idx_1", "", "")}, {status: 404, body: []byte(`{"detail":"gone"}`)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Body: indexJSON("idx_1", "", "")}, {Status: 404, Body: []byte(`{"detail":"gone"}`)}})
 	ix, err := client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: "dir_1"}, time.Minute)
 	assert.ErrorIs(t, err, llamacloud.ErrNotFound)
 	assert.Contains(t, err.Error(), `wait for index "idx_1"`)
 	require.NotNil(t, ix)
 	assert.Equal(t, "idx_1", ix.ID)
 	assert.True(t, ix.LastExportedAt.IsZero())
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assert.Equal(t, "POST /api/v1/indexes", s.Method+" "+s.Path)
-	s = next(t, reqs)
+	s = reqs.Next(t)
 	assert.Equal(t, "GET /api/v1/indexes/idx_1", s.Method+" "+s.Path)
 
 	// A create that fails is the error, with no wait.
-	client, reqs = newTestServer(t, []reply{{status: 422, body: []byte(`{"detail":"no such directory"}`)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Status: 422, Body: []byte(`{"detail":"no such directory"}`)}})
 	ix, err = client.Beta.Indexes.NewAndWait(ctx, beta.IndexNewParams{SourceDirectoryID: "dir_x"}, time.Minute)
 	assert.ErrorIs(t, err, llamacloud.ErrUnprocessable)
 	assert.Nil(t, ix)
-	next(t, reqs)
-	assert.Empty(t, reqs)
+	reqs.Next(t)
+	assert.Empty(t, reqs.Unread())
 }
 
 func TestIndexSyncAndWait(t *testing.T) {
@@ -194,9 +195,9 @@ func TestIndexSyncAndWait(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			replies := []reply{{status: 200, body: indexJSON("idx_1", t0, t0)}, {status: 200, body: []byte(`{}`)}}
+			replies := []testserver.Reply{{Body: indexJSON("idx_1", t0, t0)}, {Body: []byte(`{}`)}}
 			for _, c := range tc.checks {
-				replies = append(replies, reply{status: 200, body: c})
+				replies = append(replies, testserver.Reply{Body: c})
 			}
 			client, reqs := newTestServer(t, replies)
 			clock := &fakeClock{}
@@ -212,7 +213,7 @@ func TestIndexSyncAndWait(t *testing.T) {
 				want = append(want, "GET /api/v1/indexes/idx_1")
 			}
 			for _, w := range want {
-				s := next(t, reqs)
+				s := reqs.Next(t)
 				assertCommonHeaders(t, s)
 				assert.Equal(t, w, s.Method+" "+s.Path)
 				assert.Equal(t, "organization_id=org_1", s.Query.Encode(), "every read is in the sync's organization")
@@ -220,7 +221,7 @@ func TestIndexSyncAndWait(t *testing.T) {
 					assert.JSONEq(t, `{}`, string(s.Body))
 				}
 			}
-			assert.Empty(t, reqs)
+			assert.Empty(t, reqs.Unread())
 		})
 	}
 }
@@ -235,28 +236,28 @@ func TestIndexSyncAndWaitFailures(t *testing.T) {
 	assert.EqualError(t, err, "llamacloud: wait for index: max wait -1s is not positive")
 	_, err = client.Beta.Indexes.SyncAndWait(ctx, "", beta.IndexSyncParams{}, time.Minute)
 	assert.ErrorContains(t, err, "indexID")
-	assert.Empty(t, reqs, "bad input sends nothing")
+	assert.Empty(t, reqs.Unread(), "bad input sends nothing")
 
 	// The index does not exist: the first read fails and nothing is synced.
-	client, reqs = newTestServer(t, []reply{{status: 404, body: []byte(`{"detail":"Index not found"}`)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Status: 404, Body: []byte(`{"detail":"Index not found"}`)}})
 	ix, err := client.Beta.Indexes.SyncAndWait(ctx, "idx_404", beta.IndexSyncParams{}, time.Minute)
 	assert.ErrorIs(t, err, llamacloud.ErrNotFound)
 	assert.Nil(t, ix)
-	next(t, reqs)
-	assert.Empty(t, reqs)
+	reqs.Next(t)
+	assert.Empty(t, reqs.Unread())
 
 	// The sync fails: the index read before it comes back with the error.
-	client, reqs = newTestServer(t, []reply{{status: 200, body: indexJSON("idx_1", t0, t0)}, {status: 409, body: []byte(`{"detail":"a sync is running"}`)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Body: indexJSON("idx_1", t0, t0)}, {Status: 409, Body: []byte(`{"detail":"a sync is running"}`)}})
 	ix, err = client.Beta.Indexes.SyncAndWait(ctx, "idx_1", beta.IndexSyncParams{}, time.Minute)
 	assert.ErrorIs(t, err, llamacloud.ErrConflict)
 	require.NotNil(t, ix)
 	assert.Equal(t, "idx_1", ix.ID)
-	next(t, reqs)
-	assert.Equal(t, "/api/v1/indexes/idx_1/sync", next(t, reqs).Path)
-	assert.Empty(t, reqs)
+	reqs.Next(t)
+	assert.Equal(t, "/api/v1/indexes/idx_1/sync", reqs.Next(t).Path)
+	assert.Empty(t, reqs.Unread())
 
 	// The export never comes: out of time, with the last index seen.
-	client, reqs = newTestServer(t, []reply{{status: 200, body: indexJSON("idx_1", t0, t0)}, {status: 200, body: []byte(`{}`)}, {status: 200, body: indexJSON("idx_1", t0, t0)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Body: indexJSON("idx_1", t0, t0)}, {Body: []byte(`{}`)}, {Body: indexJSON("idx_1", t0, t0)}})
 	clock := &fakeClock{}
 	ix, err = beta.SyncAndWaitWithHooks(ctx, client.Beta.Indexes, clock.hooks(0), "idx_1", beta.IndexSyncParams{}, 3*time.Second)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
@@ -264,9 +265,9 @@ func TestIndexSyncAndWaitFailures(t *testing.T) {
 	require.NotNil(t, ix)
 	assert.Equal(t, []time.Duration{time.Second, time.Second, time.Second}, clock.delays)
 	for range 2 + 4 {
-		next(t, reqs)
+		reqs.Next(t)
 	}
-	assert.Empty(t, reqs)
+	assert.Empty(t, reqs.Unread())
 	assert.Equal(t, 1, strings.Count(err.Error(), "llamacloud:"))
 }
 

@@ -7,6 +7,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/param"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -52,7 +53,7 @@ func TestIndexGet(t *testing.T) {
 		ProjectID:      llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "GET", s.Method)
 	assert.Equal(t, "/api/v1/indexes/idx%2F..%2F1%3Fx%23y", s.Path)
@@ -63,12 +64,12 @@ func TestIndexGet(t *testing.T) {
 
 func TestIndexDelete(t *testing.T) {
 	t.Parallel()
-	client, reqs := newTestServer(t, []reply{{status: 204}})
+	client, reqs := newTestServer(t, []testserver.Reply{{Status: 204}})
 	err := client.Beta.Indexes.Delete(context.Background(), "idx_1", beta.IndexDeleteParams{
 		ProjectID: llamacloud.String("proj"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "DELETE", s.Method)
 	assert.Equal(t, "/api/v1/indexes/idx_1", s.Path)
@@ -114,7 +115,7 @@ func TestIndexNew(t *testing.T) {
 			client, reqs := okServer(t, body)
 			idx, err := client.Beta.Indexes.New(context.Background(), tc.params)
 			require.NoError(t, err)
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assertCommonHeaders(t, s)
 			assert.Equal(t, "POST", s.Method)
 			assert.Equal(t, "/api/v1/indexes", s.Path)
@@ -136,7 +137,7 @@ func TestIndexSync(t *testing.T) {
 		OrganizationID: llamacloud.String("org"),
 	})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assertCommonHeaders(t, s)
 	assert.Equal(t, "POST", s.Method)
 	assert.Equal(t, "/api/v1/indexes/idx%201/sync", s.Path)
@@ -182,5 +183,5 @@ func TestIndexEmptyPathArgument(t *testing.T) {
 			}
 		}
 	}
-	assert.Empty(t, reqs, "no request may be sent")
+	assert.Empty(t, reqs.Unread(), "no request may be sent")
 }

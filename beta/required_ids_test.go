@@ -131,10 +131,10 @@ func TestRequiredBodyIDsAreRefusedWhenEmpty(t *testing.T) {
 					assert.Contains(t, err.Error(), wire+" must not be empty or blank, got ")
 				}
 			}
-			assert.Empty(t, reqs, "nothing is sent")
+			assert.Empty(t, reqs.Unread(), "nothing is sent")
 
 			require.NoError(t, tc.call(client, "id_1"))
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assert.Equal(t, "id_1", gjson.GetBytes(s.Body, tc.path).String(), "the value is sent at %s: %s", tc.path, s.Body)
 		})
 	}

@@ -170,7 +170,7 @@ func TestRetrievalFilterUnionErrors(t *testing.T) {
 			for _, w := range tc.want {
 				assert.Contains(t, err.Error(), w)
 			}
-			assert.Empty(t, reqs, "no request may be sent")
+			assert.Empty(t, reqs.Unread(), "no request may be sent")
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -239,7 +240,7 @@ func TestSheetsEndpoints(t *testing.T) {
 			client, reqs := okServer(t, body)
 			res, err := tc.call(context.Background(), client)
 			require.NoError(t, err)
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assertCommonHeaders(t, s)
 			assert.Equal(t, tc.method, s.Method)
 			assert.Equal(t, tc.path, s.Path)
@@ -275,7 +276,7 @@ func TestSheetsGetResultTableRegionTypes(t *testing.T) {
 		client, reqs := okServer(t, golden(t, "sheets/get_result_table.json"))
 		_, err := client.Beta.Sheets.GetResultTable(context.Background(), "j", "r", rt, beta.SheetGetResultTableParams{})
 		require.NoError(t, err)
-		assert.Equal(t, "/api/v1/beta/sheets/jobs/j/regions/r/result/"+string(rt), next(t, reqs).Path)
+		assert.Equal(t, "/api/v1/beta/sheets/jobs/j/regions/r/result/"+string(rt), reqs.Next(t).Path)
 	}
 	for _, tc := range []struct {
 		name              string
@@ -297,11 +298,7 @@ func TestSheetsGetResultTableRegionTypes(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "llamacloud:")
 			assert.Contains(t, err.Error(), tc.wantErrorContains)
-			select {
-			case <-reqs:
-				t.Error("a request was sent")
-			default:
-			}
+			assert.Empty(t, reqs.Unread(), "nothing is sent")
 		})
 	}
 }
@@ -314,11 +311,7 @@ func TestSheetsEmptyJobID(t *testing.T) {
 	assert.ErrorContains(t, err, "llamacloud:")
 	_, err = client.Beta.Sheets.DeleteJob(context.Background(), "", beta.SheetDeleteJobParams{})
 	assert.ErrorContains(t, err, "llamacloud:")
-	select {
-	case <-reqs:
-		t.Error("a request was sent")
-	default:
-	}
+	assert.Empty(t, reqs.Unread(), "nothing is sent")
 }
 
 // TestSheetsNewMinimal checks that a zero Config and unset options are left out of the body.
@@ -327,7 +320,7 @@ func TestSheetsNewMinimal(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "sheets/new.json"))
 	_, err := client.Beta.Sheets.New(context.Background(), beta.SheetNewParams{FileID: "f"})
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assert.JSONEq(t, `{"file_id":"f"}`, string(s.Body))
 	assert.Empty(t, s.Query)
 }
@@ -347,7 +340,7 @@ func TestSheetsJobStatusUnknown(t *testing.T) {
 // previous page's token in the query with the other filters kept.
 func TestSheetsListAutoPaging(t *testing.T) {
 	t.Parallel()
-	page := func(next string, ids ...string) reply {
+	page := func(next string, ids ...string) testserver.Reply {
 		b := `{"items":[`
 		for i, id := range ids {
 			if i > 0 {
@@ -355,9 +348,9 @@ func TestSheetsListAutoPaging(t *testing.T) {
 			}
 			b += `{"id":"` + id + `","status":"SUCCESS"}`
 		}
-		return reply{status: 200, body: []byte(b + `],"next_page_token":"` + next + `"}`)}
+		return testserver.Reply{Body: []byte(b + `],"next_page_token":"` + next + `"}`)}
 	}
-	client, reqs := newTestServer(t, []reply{page("t1", "a", "b"), page("t2", "c"), page("", "d")})
+	client, reqs := newTestServer(t, []testserver.Reply{page("t1", "a", "b"), page("t2", "c"), page("", "d")})
 	pager := client.Beta.Sheets.ListAutoPaging(context.Background(), beta.SheetListParams{
 		Status: beta.SheetsJobStatusSuccess, PageSize: llamacloud.Int(2), ProjectID: llamacloud.String("proj_1"),
 	})
@@ -369,7 +362,7 @@ func TestSheetsListAutoPaging(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a", "b", "c", "d"}, ids)
 	for i, token := range []string{"", "t1", "t2"} {
-		s := next(t, reqs)
+		s := reqs.Next(t)
 		assert.Equal(t, "GET", s.Method)
 		assert.Equal(t, "/api/v1/beta/sheets/jobs", s.Path)
 		want := url.Values{"status": {"SUCCESS"}, "page_size": {"2"}, "project_id": {"proj_1"}}
@@ -379,9 +372,5 @@ func TestSheetsListAutoPaging(t *testing.T) {
 		assert.Equal(t, want, s.Query, "page %d", i+1)
 		assert.Empty(t, s.Body)
 	}
-	select {
-	case s := <-reqs:
-		t.Errorf("unexpected request after the last page: %s", s.Query.Encode())
-	default:
-	}
+	assert.Empty(t, reqs.Unread(), "no request after the last page")
 }

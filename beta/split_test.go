@@ -8,6 +8,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,7 +139,7 @@ func TestSplitEndpoints(t *testing.T) {
 			client, reqs := okServer(t, body)
 			res, err := tc.call(context.Background(), client)
 			require.NoError(t, err)
-			s := next(t, reqs)
+			s := reqs.Next(t)
 			assertCommonHeaders(t, s)
 			assert.Equal(t, tc.method, s.Method)
 			assert.Equal(t, tc.path, s.Path)
@@ -161,7 +162,7 @@ func TestSplitNewDefaults(t *testing.T) {
 	params := beta.SplitNewParams{DocumentInput: beta.SplitNewParamsDocumentInput{Value: "file_1"}}
 	_, err := client.Beta.Split.New(context.Background(), params)
 	require.NoError(t, err)
-	s := next(t, reqs)
+	s := reqs.Next(t)
 	assert.JSONEq(t, `{"document_input":{"type":"file_id","value":"file_1"}}`, string(s.Body))
 	assert.Empty(t, s.Query)
 	assert.Empty(t, params.DocumentInput.Type, "the caller's params are unchanged")
@@ -180,7 +181,7 @@ func TestSplitNewConfigurationCategoriesRequired(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"document_input":{"type":"file_id","value":"f"},
-		"configuration":{"categories":[],"splitting_strategy":{"allow_uncategorized":"forbid"}}}`, string(next(t, reqs).Body))
+		"configuration":{"categories":[],"splitting_strategy":{"allow_uncategorized":"forbid"}}}`, string(reqs.Next(t).Body))
 }
 
 // TestSplitGetStatuses checks that documented and unknown statuses decode, and that a job
@@ -206,11 +207,7 @@ func TestSplitEmptyJobID(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "split/get.json"))
 	_, err := client.Beta.Split.Get(context.Background(), "", beta.SplitGetParams{})
 	assert.ErrorContains(t, err, "llamacloud:")
-	select {
-	case <-reqs:
-		t.Error("a request was sent")
-	default:
-	}
+	assert.Empty(t, reqs.Unread(), "nothing is sent")
 }
 
 // TestSplitListAutoPaging walks three pages and checks each later request carries the
@@ -218,7 +215,7 @@ func TestSplitEmptyJobID(t *testing.T) {
 // token.
 func TestSplitListAutoPaging(t *testing.T) {
 	t.Parallel()
-	page := func(next string, ids ...string) reply {
+	page := func(next string, ids ...string) testserver.Reply {
 		b := `{"items":[`
 		for i, id := range ids {
 			if i > 0 {
@@ -226,9 +223,9 @@ func TestSplitListAutoPaging(t *testing.T) {
 			}
 			b += `{"id":"` + id + `","status":"completed","result":{"segments":[{"category":"c","confidence_category":"high","pages":[1,2]}]}}`
 		}
-		return reply{status: 200, body: []byte(b + `],"next_page_token":"` + next + `"}`)}
+		return testserver.Reply{Body: []byte(b + `],"next_page_token":"` + next + `"}`)}
 	}
-	client, reqs := newTestServer(t, []reply{page("t1", "a"), page("t2", "b", "c"), page("t3"), page("", "never")})
+	client, reqs := newTestServer(t, []testserver.Reply{page("t1", "a"), page("t2", "b", "c"), page("t3"), page("", "never")})
 	pager := client.Beta.Split.ListAutoPaging(context.Background(), beta.SplitListParams{
 		JobIDs: []string{"a", "b", "c"}, OrganizationID: llamacloud.String("org_1"),
 	})
@@ -243,7 +240,7 @@ func TestSplitListAutoPaging(t *testing.T) {
 	require.NoError(t, pager.Err())
 	assert.Equal(t, []string{"a", "b", "c"}, ids)
 	for i, token := range []string{"", "t1", "t2"} {
-		s := next(t, reqs)
+		s := reqs.Next(t)
 		assert.Equal(t, "/api/v1/beta/split/jobs", s.Path)
 		want := url.Values{"job_ids": {"a", "b", "c"}, "organization_id": {"org_1"}}
 		if token != "" {
@@ -251,9 +248,5 @@ func TestSplitListAutoPaging(t *testing.T) {
 		}
 		assert.Equal(t, want, s.Query, "page %d", i+1)
 	}
-	select {
-	case s := <-reqs:
-		t.Errorf("unexpected request after an empty page: %s", s.Query.Encode())
-	default:
-	}
+	assert.Empty(t, reqs.Unread(), "no request after an empty page")
 }

@@ -11,6 +11,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -503,18 +504,18 @@ func TestWaiterNewAndWait(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			client, reqs := newTestServer(t, []reply{{status: 200, body: []byte(tc.created)}, {status: 200, body: []byte(tc.checked)}})
+			client, reqs := newTestServer(t, []testserver.Reply{{Body: []byte(tc.created)}, {Body: []byte(tc.checked)}})
 			status, err := tc.run(client)
 			require.NoError(t, err)
 			assert.Contains(t, []string{"completed", "SUCCESS"}, status)
 			for _, want := range tc.wantPaths {
-				s := next(t, reqs)
+				s := reqs.Next(t)
 				assertCommonHeaders(t, s)
 				assert.Equal(t, want, s.Method+" "+s.Path)
 				assert.Equal(t, "proj", s.Query.Get("project_id"), "the options apply to every request")
 				assert.Equal(t, "org", s.Query.Get("organization_id"), "the checks read the organization the job was made in")
 			}
-			assert.Empty(t, reqs, "one check is enough for a finished job")
+			assert.Empty(t, reqs.Unread(), "one check is enough for a finished job")
 		})
 	}
 }
@@ -527,11 +528,11 @@ func TestWaiterNewAndWaitFailures(t *testing.T) {
 	client, reqs := okServer(t, golden(t, "batch/new.json"))
 	_, err := client.Beta.Batch.NewAndWait(ctx, beta.BatchNewParams{}, 0)
 	assert.ErrorContains(t, err, "max wait 0s is not positive")
-	assert.Empty(t, reqs)
+	assert.Empty(t, reqs.Unread())
 
 	// A failed job comes back with the error, which carries it.
 	failed := strings.Replace(string(golden(t, "batch/get_status.json")), `"pending"`, `"failed"`, 1)
-	client, reqs = newTestServer(t, []reply{{status: 200, body: golden(t, "batch/new.json")}, {status: 200, body: []byte(failed)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Body: golden(t, "batch/new.json")}, {Body: []byte(failed)}})
 	res, err := client.Beta.Batch.NewAndWait(ctx, beta.BatchNewParams{
 		JobConfig: beta.BatchNewParamsJobConfig{OfParse: &beta.BatchNewParamsJobConfigParse{}},
 	}, time.Minute)
@@ -541,11 +542,11 @@ func TestWaiterNewAndWaitFailures(t *testing.T) {
 	assert.Equal(t, beta.BatchJobStatusFailed, res.Job.Status)
 	assert.Equal(t, "error_message", res.Job.ErrorMessage)
 	assert.Equal(t, "bjb-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", jf.JobID)
-	next(t, reqs)
-	next(t, reqs)
+	reqs.Next(t)
+	reqs.Next(t)
 
 	// When no check succeeds, the created job comes back with the check's error.
-	client, reqs = newTestServer(t, []reply{{status: 200, body: golden(t, "batch/new.json")}, {status: 404, body: []byte(`{"detail":"gone"}`)}})
+	client, reqs = newTestServer(t, []testserver.Reply{{Body: golden(t, "batch/new.json")}, {Status: 404, Body: []byte(`{"detail":"gone"}`)}})
 	res, err = client.Beta.Batch.NewAndWait(ctx, beta.BatchNewParams{
 		JobConfig: beta.BatchNewParamsJobConfig{OfParse: &beta.BatchNewParamsJobConfigParse{}},
 	}, time.Minute)
@@ -554,9 +555,9 @@ func TestWaiterNewAndWaitFailures(t *testing.T) {
 	require.NotNil(t, res)
 	assert.Equal(t, beta.BatchJobStatusPending, res.Job.Status)
 	assert.Equal(t, "bjb-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", res.Job.ID)
-	next(t, reqs)
-	next(t, reqs)
-	assert.Empty(t, reqs)
+	reqs.Next(t)
+	reqs.Next(t)
+	assert.Empty(t, reqs.Unread())
 }
 
 func TestWaiterOnPoll(t *testing.T) {

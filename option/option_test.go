@@ -5,90 +5,78 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-type seenRequest struct {
-	method string
-	url    *url.URL
-	header http.Header
-	body   string
-}
-
-// capture answers every request with a directory and reports what it saw.
-func capture(t *testing.T) (string, <-chan seenRequest) {
+// capture answers every request with a directory and an X-Request-Id.
+func capture(t *testing.T) *testserver.Server {
 	t.Helper()
-	ch := make(chan seenRequest, 8)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		ch <- seenRequest{r.Method, r.URL, r.Header.Clone(), string(b)}
-		w.Header().Set("X-Request-Id", "req_42")
-		_, _ = io.WriteString(w, `{"id":"dir_1","name":"n","project_id":"p"}`)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL, ch
+	return testserver.New(t, testserver.Reply{
+		Header: map[string]string{"X-Request-Id": "req_42"},
+		Body:   []byte(`{"id":"dir_1","name":"n","project_id":"p"}`),
+	})
 }
 
 func TestHeaderOptions(t *testing.T) {
 	t.Parallel()
-	base, seen := capture(t)
-	c := llamacloud.NewClient(option.WithBaseURL(base), option.WithAPIKey("k"),
+	srv := capture(t)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"),
 		option.WithHeader("X-Team", "search"), option.WithHeaderAdd("X-Tag", "a"))
 	_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{},
 		option.WithHeaderAdd("X-Tag", "b"), option.WithHeaderDel("X-Team"), option.WithHeader("User-Agent", "mine/1.0"))
 	require.NoError(t, err)
-	s := <-seen
-	assert.Empty(t, s.header.Values("X-Team"))
-	assert.Equal(t, []string{"a", "b"}, s.header.Values("X-Tag"))
-	assert.Equal(t, "mine/1.0", s.header.Get("User-Agent"))
-	assert.Equal(t, "Bearer k", s.header.Get("Authorization"))
+	s := srv.Next(t)
+	assert.Empty(t, s.Header.Values("X-Team"))
+	assert.Equal(t, []string{"a", "b"}, s.Header.Values("X-Tag"))
+	assert.Equal(t, "mine/1.0", s.Header.Get("User-Agent"))
+	assert.Equal(t, "Bearer k", s.Header.Get("Authorization"))
 
 	// The client kept its own headers.
 	_, err = c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	require.NoError(t, err)
-	s = <-seen
-	assert.Equal(t, "search", s.header.Get("X-Team"))
-	assert.Equal(t, []string{"a"}, s.header.Values("X-Tag"))
-	assert.True(t, strings.HasPrefix(s.header.Get("User-Agent"), "LlamaCloud/Go "))
+	s = srv.Next(t)
+	assert.Equal(t, "search", s.Header.Get("X-Team"))
+	assert.Equal(t, []string{"a"}, s.Header.Values("X-Tag"))
+	assert.True(t, strings.HasPrefix(s.Header.Get("User-Agent"), "LlamaCloud/Go "))
 }
 
 func TestQueryOptions(t *testing.T) {
 	t.Parallel()
-	base, seen := capture(t)
-	c := llamacloud.NewClient(option.WithBaseURL(base), option.WithAPIKey("k"), option.WithQuery("debug", "1"))
+	srv := capture(t)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithQuery("debug", "1"))
 	_, err := c.Beta.Directories.List(context.Background(), beta.DirectoryListParams{PageSize: llamacloud.Int(5)},
 		option.WithQueryAdd("tag", "a"), option.WithQueryAdd("tag", "b"), option.WithQueryDel("debug"))
 	require.NoError(t, err)
-	assert.Equal(t, url.Values{"page_size": {"5"}, "tag": {"a", "b"}}, (<-seen).url.Query())
+	assert.Equal(t, url.Values{"page_size": {"5"}, "tag": {"a", "b"}}, srv.Next(t).Query)
 }
 
 func TestJSONOptions(t *testing.T) {
 	t.Parallel()
-	base, seen := capture(t)
-	c := llamacloud.NewClient(option.WithBaseURL(base), option.WithAPIKey("k"))
+	srv := capture(t)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	_, err := c.Beta.Directories.New(context.Background(), beta.DirectoryNewParams{Name: "n", Description: llamacloud.String("d")},
 		option.WithJSONSet("labels.team", "search"), option.WithJSONSet("priority", 3), option.WithJSONDel("description"))
 	require.NoError(t, err)
-	s := <-seen
+	s := srv.Next(t)
 	var body map[string]any
-	require.NoError(t, json.Unmarshal([]byte(s.body), &body))
+	require.NoError(t, json.Unmarshal(s.Body, &body))
 	assert.Equal(t, map[string]any{"name": "n", "labels": map[string]any{"team": "search"}, "priority": 3.0}, body)
-	assert.Equal(t, "application/json", s.header.Get("Content-Type"))
+	assert.Equal(t, "application/json", s.Header.Get("Content-Type"))
 }
 
 func TestResponseInto(t *testing.T) {
 	t.Parallel()
-	base, _ := capture(t)
-	c := llamacloud.NewClient(option.WithBaseURL(base), option.WithAPIKey("k"))
+	srv := capture(t)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	var resp *http.Response
 	d, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{}, option.WithResponseInto(&resp))
 	require.NoError(t, err)
@@ -100,7 +88,7 @@ func TestResponseInto(t *testing.T) {
 
 func TestMiddlewareOrderAndAttempts(t *testing.T) {
 	t.Parallel()
-	base, seen := capture(t)
+	srv := capture(t)
 	var order []string
 	mw := func(name string) option.Middleware {
 		return func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
@@ -111,10 +99,10 @@ func TestMiddlewareOrderAndAttempts(t *testing.T) {
 			return resp, err
 		}
 	}
-	c := llamacloud.NewClient(option.WithBaseURL(base), option.WithAPIKey("k"), option.WithMiddleware(mw("outer")))
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMiddleware(mw("outer")))
 	_, err := c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{}, option.WithMiddleware(mw("inner")))
 	require.NoError(t, err)
-	<-seen
+	srv.Next(t)
 	assert.Equal(t, []string{"outer>", "inner>", "<inner", "<outer"}, order)
 }
 

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/run-llama/llama-cloud-go/internal/apierror"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,36 +23,32 @@ type step struct {
 	drop   bool
 }
 
-// scriptServer answers requests with steps in turn (the last repeats) and counts them.
+// ServeHTTP answers as the step says.
+func (s step) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.drop {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+		return
+	}
+	body := `{"detail":"status ` + http.StatusText(s.status) + `"}`
+	if s.status == 200 {
+		body = `{"ok":true}`
+	}
+	testserver.Reply{Status: s.status, Header: s.header, Body: []byte(body)}.ServeHTTP(w, r)
+}
+
+// scriptServer answers requests with steps in turn (the last repeats); count says how many
+// came.
 func scriptServer(t *testing.T, steps ...step) (url string, count func() int) {
 	t.Helper()
-	var mu sync.Mutex
-	n := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		s := steps[min(n, len(steps)-1)]
-		n++
-		mu.Unlock()
-		if s.drop {
-			conn, _, err := w.(http.Hijacker).Hijack()
-			if err == nil {
-				conn.Close()
-			}
-			return
-		}
-		for k, v := range s.header {
-			w.Header().Set(k, v)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(s.status)
-		if s.status == 200 {
-			_, _ = w.Write([]byte(`{"ok":true}`))
-		} else {
-			_, _ = w.Write([]byte(`{"detail":"status ` + http.StatusText(s.status) + `"}`))
-		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL, func() int { mu.Lock(); defer mu.Unlock(); return n }
+	script := make([]http.Handler, len(steps))
+	for i, s := range steps {
+		script[i] = s
+	}
+	srv := testserver.New(t, script...)
+	return srv.URL, func() int { return len(srv.Requests()) }
 }
 
 // recordSleeps replaces the wait between retries with one that records the delay.
@@ -181,49 +177,33 @@ func TestShortDeadlineReturnsErrorInsteadOfWaiting(t *testing.T) {
 
 func TestPerAttemptTimeoutIsRetried(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
-	var mu sync.Mutex
-	calls := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		calls++
-		first := calls == 1
-		mu.Unlock()
-		if first {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-			return
-		}
-		_, _ = w.Write([]byte(`{"ok":true}`))
-	}))
-	t.Cleanup(srv.Close)
+	srv := testserver.New(t, hang(t), step{status: 200})
 	var delays []time.Duration
 	err := do(t, context.Background(), srv.URL, option.WithRequestTimeout(100*time.Millisecond), recordSleeps(&delays))
 	require.NoError(t, err)
-	mu.Lock()
-	assert.Equal(t, 2, calls)
-	mu.Unlock()
+	assert.Len(t, srv.Requests(), 2)
 	assert.Len(t, delays, 1)
 }
 
 func TestCallerDeadlineIsNotRetried(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(srv.Close)
+	srv := testserver.New(t, hang(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	t.Cleanup(cancel)
 	var delays []time.Duration
 	err := do(t, ctx, srv.URL, recordSleeps(&delays))
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
 	assert.Empty(t, delays)
+}
+
+// hang answers nothing until the client gives up or the test ends.
+func hang(t *testing.T) http.Handler {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
 }

@@ -4,16 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/run-llama/llama-cloud-go/internal/apierror"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/run-llama/llama-cloud-go/packages/param"
@@ -26,37 +24,32 @@ type item struct {
 }
 
 // pageServer serves pages from answer, which sees each request's query and JSON body and
-// returns the response body. Requests are counted and recorded.
+// returns the response body, or "" for a 500.
 type pageServer struct {
-	mu     sync.Mutex
-	seen   []string // "METHOD query body" per request
 	answer func(q url.Values, body map[string]any) string
+	srv    *testserver.Server
 }
 
 func (p *pageServer) start(t *testing.T) string {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		raw, _ := io.ReadAll(r.Body)
+	p.srv = testserver.New(t, testserver.Func(func(r testserver.Request) testserver.Reply {
 		var body map[string]any
-		_ = json.Unmarshal(raw, &body)
-		p.mu.Lock()
-		p.seen = append(p.seen, r.Method+" "+r.URL.RawQuery+" "+string(raw))
-		p.mu.Unlock()
-		out := p.answer(r.URL.Query(), body)
+		_ = json.Unmarshal(r.Body, &body)
+		out := p.answer(r.Query, body)
 		if out == "" {
-			w.WriteHeader(500)
-			_, _ = w.Write([]byte(`{"detail":"boom"}`))
-			return
+			return testserver.Reply{Status: 500, Body: []byte(`{"detail":"boom"}`)}
 		}
-		_, _ = w.Write([]byte(out))
+		return testserver.Reply{Body: []byte(out)}
 	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return p.srv.URL
 }
 
+// requests returns "METHOD query body" for each request so far.
 func (p *pageServer) requests() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return append([]string(nil), p.seen...)
+	var out []string
+	for _, r := range p.srv.Requests() {
+		out = append(out, r.Method+" "+r.RawQuery+" "+string(r.Body))
+	}
+	return out
 }
 
 func opts(base string) []requestconfig.RequestOption {

@@ -3,8 +3,6 @@ package exampleenv_test
 import (
 	"bytes"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/examples/internal/exampleenv"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
@@ -37,15 +36,9 @@ func TestOpenWithoutKeyStartsTheFake(t *testing.T) {
 }
 
 func TestOpenWithKeyUsesTheRealClient(t *testing.T) {
-	seen := make(chan string, 1)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		seen <- r.Header.Get("Authorization") + " " + r.URL.Path
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"id":"dir_1","name":"reports","project_id":"p"}`))
-	}))
-	t.Cleanup(srv.Close)
+	srv := testserver.New(t, testserver.Reply{Body: []byte(`{"id":"dir_1","name":"reports","project_id":"p"}`)})
 	t.Setenv(exampleenv.APIKeyVar, "llx-secret")
-	t.Setenv("LLAMA_CLOUD_BASE_URL", srv.URL+"/prefix")
+	t.Setenv("LLAMA_CLOUD_BASE_URL", srv.URL)
 
 	var notice bytes.Buffer
 	env := exampleenv.Open(&notice)
@@ -54,11 +47,12 @@ func TestOpenWithKeyUsesTheRealClient(t *testing.T) {
 	assert.False(t, env.Offline())
 	assert.Nil(t, env.Fake)
 	assert.Empty(t, notice.String(), "no notice when the key is set")
-	assert.Equal(t, "LlamaCloud at "+srv.URL+"/prefix", env.Backend())
+	assert.Equal(t, "LlamaCloud at "+srv.URL, env.Backend())
 	dir, err := env.Client.Beta.Directories.New(context.Background(), beta.DirectoryNewParams{Name: "reports"})
 	require.NoError(t, err)
 	assert.Equal(t, "dir_1", dir.ID)
-	assert.Equal(t, "Bearer llx-secret /prefix/api/v1/beta/directories", <-seen)
+	sent := srv.Next(t)
+	assert.Equal(t, "Bearer llx-secret /api/v1/beta/directories", sent.Header.Get("Authorization")+" "+sent.Path)
 }
 
 func TestBackendOfTheRealServiceDefaultsToItsURL(t *testing.T) {
