@@ -55,11 +55,6 @@ func quoteMask(x uint64) uint64 {
 	return (((x ^ lsb*'"') - lsb) | ((x ^ lsb*'\\') - lsb)) &^ x & msb
 }
 
-// backslashMask is quoteMask for '\\' alone.
-func backslashMask(x uint64) uint64 {
-	return ((x ^ lsb*'\\') - lsb) &^ x & msb
-}
-
 // scanString checks the body of a string whose opening quote is at s[i-1] and returns the
 // index of the closing quote and the string's flags, or -1 after recording a syntax error.
 // It looks for the next '"', '\\' or control byte 8 bytes per step, and goes on past simple
@@ -155,35 +150,33 @@ func findSpecial(b []byte, i int) (int, uint64) {
 func (d *decoder) readString() (string, bool) {
 	start := d.i + 1
 	i, seen := findSpecial(bytesOf(d.s), start)
-	if i < len(d.s) && d.s[i] == '"' {
+	if i < len(d.s) && d.s[i] == '"' && (seen&msb == 0 || utf8.ValidString(d.s[start:i])) {
 		d.i = i + 1
-		raw := d.s[start:i]
-		if seen&msb != 0 && !utf8.ValidString(raw) {
-			return d.unescape(raw, false), true
-		}
-		return raw, true
+		return d.s[start:i], true
 	}
-	return d.readEscaped(start, i, seen)
+	return d.readEscaped(start, i, seen, false)
 }
 
 // readEscaped goes on with the string whose body starts at s[start] from its first
-// special byte, at s[i]: it unescapes the string into the arena as it checks it. On a
-// syntax error it leaves the error to scanString, so that the errors are those of
-// skipping a string.
-func (d *decoder) readEscaped(start, i int, seen uint64) (string, bool) {
+// special byte, at s[i]: it unescapes the string into the arena as it checks it. With fix,
+// invalid UTF-8 in the input becomes U+FFFD, as encoding/json does; without, a string found
+// to hold some is read again with fix. On a syntax error it leaves the error to scanString,
+// so that the errors are those of skipping a string.
+func (d *decoder) readEscaped(start, i int, seen uint64, fix bool) (string, bool) {
 	s := d.s
 	b := bytesOf(s)
 	out := d.room(d.arena, i-start+8, len(s)-i)
-	out = append(out, s[start:i]...)
+	out = appendRun(out, s[start:i], fix)
 	for i < len(s) {
 		switch c := s[i]; {
 		case c == '"':
-			d.i = i + 1
-			if seen&msb != 0 && !utf8.Valid(out) {
+			if !fix && seen&msb != 0 && !utf8.Valid(out) {
 				// Escapes write whole UTF-8 sequences, so out is invalid exactly where a
-				// run of the input is: unescape marks those bytes.
-				return d.unescape(s[start:i], false), true
+				// run of the input is.
+				first, _ := findSpecial(b, start)
+				return d.readEscaped(start, first, 0, true)
 			}
+			d.i = i + 1
 			// The arena goes on after out, so out's bytes are never written again and the
 			// string may share them.
 			d.arena = out[len(out):]
@@ -211,6 +204,7 @@ func (d *decoder) readEscaped(start, i int, seen uint64) (string, bool) {
 			}
 			r := hex4(s[i+2 : i+6])
 			if utf16.IsSurrogate(r) {
+				// A pair makes one rune; an unpaired surrogate is U+FFFD.
 				r = utf8.RuneError
 				if isHex4(s, i+8) && s[i+6] == '\\' && s[i+7] == 'u' {
 					if dec := utf16.DecodeRune(hex4(s[i+2:i+6]), hex4(s[i+8:i+12])); dec != utf8.RuneError {
@@ -228,10 +222,19 @@ func (d *decoder) readEscaped(start, i int, seen uint64) (string, bool) {
 		j, more := findSpecial(b, i)
 		seen |= more
 		out = d.room(out, j-i, len(s)-i)
-		out = append(out, s[i:j]...)
+		out = appendRun(out, s[i:j], fix)
 		i = j
 	}
 	return d.stringErr(start)
+}
+
+// appendRun appends a run of a string's input to out; with fix, invalid UTF-8 in it
+// becomes U+FFFD (and out may outgrow the room made for it: append then moves it).
+func appendRun(out []byte, run string, fix bool) []byte {
+	if fix {
+		return appendValidUTF8(out, run)
+	}
+	return append(out, run...)
 }
 
 // stringErr records the syntax error of the string whose body starts at s[start].
@@ -267,77 +270,6 @@ func (d *decoder) room(out []byte, n, more int) []byte {
 	size = max(size, len(out)+n)
 	d.arenaBlock = size
 	return append(make([]byte, 0, size), out...)
-}
-
-// unescape decodes the body of a string already checked by scanString into the arena:
-// escapes are resolved, invalid UTF-8 and unpaired surrogates become U+FFFD, as
-// encoding/json does. ascii reports that raw holds no byte >= 0x80, so that its runs need
-// no UTF-8 check.
-func (d *decoder) unescape(raw string, ascii bool) string {
-	// The result is at most as long as raw, unless invalid UTF-8 grows into U+FFFDs; then
-	// append moves it to an array of its own, which becomes the arena's block.
-	b := d.room(d.arena, len(raw), len(d.s)-d.i)
-	rb := bytesOf(raw)
-	for i := 0; i < len(raw); {
-		// Copy the run up to the next escape in one go (checking it is valid UTF-8 if need be).
-		j := i
-		for {
-			if j+8 > len(rb) {
-				for j < len(rb) && rb[j] != '\\' {
-					j++
-				}
-				break
-			}
-			if m := backslashMask(binary.LittleEndian.Uint64(rb[j : j+8])); m != 0 {
-				j += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			j += 8
-		}
-		if ascii {
-			b = append(b, raw[i:j]...)
-		} else {
-			b = appendValidUTF8(b, raw[i:j])
-		}
-		i = j
-		if i == len(raw) {
-			break
-		}
-		switch raw[i+1] {
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 't':
-			b = append(b, '\t')
-		case 'u':
-			r := hex4(raw[i+2 : i+6])
-			i += 6
-			if utf16.IsSurrogate(r) {
-				if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-					if dec := utf16.DecodeRune(r, hex4(raw[i+2:i+6])); dec != utf8.RuneError {
-						b = utf8.AppendRune(b, dec)
-						i += 6
-						continue
-					}
-				}
-				r = utf8.RuneError
-			}
-			b = utf8.AppendRune(b, r)
-			continue
-		default: // '"', '\\', '/'
-			b = append(b, raw[i+1])
-		}
-		i += 2
-	}
-	// The arena goes on after b, so b's bytes are never written again and the string may
-	// share them.
-	d.arena = b[len(b):]
-	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // appendValidUTF8 appends s with each invalid UTF-8 byte replaced by U+FFFD.
