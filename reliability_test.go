@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -242,8 +243,18 @@ func TestResponseSizeLimit(t *testing.T) {
 	}
 }
 
+// TestConcurrentUseWithFaults shares one client among 64 goroutines whose calls meet injected
+// faults. Each goroutine makes 20 calls (100 with LLAMACLOUD_FULL_SIZE=1): under -race the
+// detector sees every interleaving of the shared state with far fewer calls, and the full
+// count only makes the run longer.
 func TestConcurrentUseWithFaults(t *testing.T) {
 	t.Parallel()
+	const goroutines = 64
+	perGoroutine := 20
+	if os.Getenv("LLAMACLOUD_FULL_SIZE") == "1" {
+		perGoroutine = 100
+	}
+	calls := goroutines * perGoroutine
 	var mu sync.Mutex
 	tried := map[string]bool{}
 	srv := testserver.New(t, testserver.Func(func(r testserver.Request) testserver.Reply {
@@ -261,12 +272,12 @@ func TestConcurrentUseWithFaults(t *testing.T) {
 	}))
 	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(3))
 	var wg sync.WaitGroup
-	errs := make(chan error, 64)
-	for g := 0; g < 64; g++ {
+	errs := make(chan error, goroutines)
+	for g := 0; g < goroutines; g++ {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			for i := 0; i < 100; i++ {
+			for i := 0; i < perGoroutine; i++ {
 				id := fmt.Sprintf("d%d-%d", g, i)
 				d, err := c.Beta.Directories.Get(context.Background(), id, beta.DirectoryGetParams{}, option.WithHeader("X-Call", id))
 				if err != nil {
@@ -286,9 +297,9 @@ func TestConcurrentUseWithFaults(t *testing.T) {
 		t.Error(err)
 	}
 	mu.Lock()
-	assert.Len(t, tried, 6400, "every call came")
+	assert.Len(t, tried, calls, "every call came")
 	mu.Unlock()
-	assert.Len(t, srv.Requests(), 6400+6400/7, "the first attempt of every seventh call was retried")
+	assert.Len(t, srv.Requests(), calls+calls/7, "the first attempt of every seventh call was retried")
 }
 
 func TestNonSeekableUploadIsNeverResent(t *testing.T) {
