@@ -30,12 +30,15 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 }
 
 // retryReason says why an attempt should be retried, or "" when it should not. callerCtx
-// is the caller's context: once it has ended nothing is retried.
+// is the caller's context: a transport error after it has ended is not retried (the error
+// says why the attempt stopped). A retryable status is still reported as one, so that the
+// wait before the retry, which ends at once, returns the context's error: a call cancelled
+// just before or during its backoff fails the same way.
 func retryReason(callerCtx context.Context, resp *http.Response, err error) string {
-	if callerCtx.Err() != nil {
-		return ""
-	}
 	if err != nil {
+		if callerCtx.Err() != nil {
+			return ""
+		}
 		var tooLarge *tooLargeError
 		var broken *brokenResponseError
 		if errors.As(err, &tooLarge) || errors.As(err, &broken) || errors.Is(err, ErrRedirectLoop) {

@@ -163,6 +163,25 @@ func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
 	}
 }
 
+// TestCancelBeforeRetryDecision pins the other side of the race above: the context ends after
+// the 503 arrives but before the client decides to retry. The call must fail with the
+// context's error, as it does when the cancel lands during the wait.
+func TestCancelBeforeRetryDecision(t *testing.T) {
+	t.Parallel()
+	url, count := scriptServer(t, step{status: 503, header: map[string]string{"Retry-After": "30"}})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	var delays []time.Duration
+	err := do(t, ctx, url, recordSleeps(&delays), option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		resp, err := next(r)
+		cancel()
+		return resp, err
+	}))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "wait to retry")
+	assert.Equal(t, 1, count())
+}
+
 func TestShortDeadlineReturnsErrorInsteadOfWaiting(t *testing.T) {
 	t.Parallel()
 	url, count := scriptServer(t, step{status: 429, header: map[string]string{"Retry-After": "30"}})
