@@ -21,9 +21,12 @@ import (
 	"github.com/tidwall/gjson"
 	"go.uber.org/goleak"
 
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
+// TestMain fails the package's tests if any goroutine outlives them, idle connections of the
+// default client included (they are closed first), and exits through testmain.Exit.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	http.DefaultClient.CloseIdleConnections()
@@ -33,7 +36,7 @@ func TestMain(m *testing.M) {
 			code = 1
 		}
 	}
-	os.Exit(code)
+	testmain.Exit(code)
 }
 
 // start returns a started server closed when the test ends.
