@@ -58,7 +58,8 @@ func TestErrorsNameTheSDKOnce(t *testing.T) {
 	refusedAddr := refused.Addr().String()
 	refused.Close()
 
-	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(1))
+	var waits testserver.Sleeps // the messages are the point here, not the waits between retries
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), option.WithMaxRetries(1), waits.Option())
 	ctx := context.Background()
 	dirs := c.Beta.Directories
 	firstErr := func(seq func(func(beta.Directory, error) bool)) (err error) {
@@ -220,7 +221,9 @@ func TestErrorMessagesCountAttemptsAndNameTheDeadline(t *testing.T) {
 	})
 	t.Run("per-attempt timeout", func(t *testing.T) {
 		t.Parallel()
-		err := get(ctx, "stall", option.WithRequestTimeout(100*time.Millisecond), option.WithMaxRetries(1))
+		var waits testserver.Sleeps
+		err := get(ctx, "stall", option.WithRequestTimeout(100*time.Millisecond), option.WithMaxRetries(1), waits.Option())
+		assert.Equal(t, []time.Duration{backoff}, waits.Delays())
 		assert.EqualError(t, err, fmt.Sprintf(`llamacloud: GET %q: per-attempt timeout of 100ms exceeded (option.WithRequestTimeout): context deadline exceeded (2 attempts)`, url("stall")))
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 	})

@@ -20,6 +20,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -80,6 +81,23 @@ var stallBody = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	<-r.Context().Done()
 })
 
+// The fault tests record their retry waits (testserver.Sleeps) and assert them exactly instead
+// of sleeping them; the jitter is fixed at its midpoint, so the first backoff is 437.5 ms.
+const backoff = 437500 * time.Microsecond
+
+// attemptTimeout is the per-attempt timeout of the tests whose server stalls: the stall lasts
+// until the client gives up, so it is the time such an attempt takes.
+const attemptTimeout = 250 * time.Millisecond
+
+// testNow is the clock of the clients built with fixedNow, for Retry-After dates.
+var testNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// fixedNow sets a client's clock to testNow.
+var fixedNow option.RequestOption = func(c *requestconfig.Config) error {
+	c.Now = func() time.Time { return testNow }
+	return nil
+}
+
 func TestFaultMatrix(t *testing.T) {
 	t.Parallel()
 	fast := "Retry-After-Ms"
@@ -90,38 +108,39 @@ func TestFaultMatrix(t *testing.T) {
 		calls    int
 		wantErr  func(t *testing.T, err error) // nil: success expected
 		maxTime  time.Duration
+		waits    []time.Duration // the retry waits the client asks for (recorded, not slept)
 		checkDir func(t *testing.T, d *beta.Directory)
 	}{
-		{name: "429 Retry-After seconds", script: []http.Handler{status(429, "Retry-After", "1"), ok}, calls: 2, maxTime: 15 * time.Second},
-		{name: "429 retry-after-ms", script: []http.Handler{status(429, "Retry-After-Ms", "10"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "429 Retry-After seconds", script: []http.Handler{status(429, "Retry-After", "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Second}},
+		{name: "429 retry-after-ms", script: []http.Handler{status(429, "Retry-After-Ms", "10"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{10 * time.Millisecond}},
 		{name: "429 Retry-After HTTP date", script: []http.Handler{http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			status(429, "Retry-After", time.Now().Add(time.Second).UTC().Format(http.TimeFormat)).ServeHTTP(w, r)
-		}), ok}, calls: 2, maxTime: 15 * time.Second},
-		{name: "408", script: []http.Handler{status(408, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "409", script: []http.Handler{status(409, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "500", script: []http.Handler{status(500, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "502", script: []http.Handler{status(502, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "503", script: []http.Handler{status(503, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "504", script: []http.Handler{status(504, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
+			status(429, "Retry-After", testNow.Add(3*time.Second).Format(http.TimeFormat)).ServeHTTP(w, r)
+		}), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{3 * time.Second}},
+		{name: "408", script: []http.Handler{status(408, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
+		{name: "409", script: []http.Handler{status(409, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
+		{name: "500", script: []http.Handler{status(500, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
+		{name: "502", script: []http.Handler{status(502, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
+		{name: "503", script: []http.Handler{status(503, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
+		{name: "504", script: []http.Handler{status(504, fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
 		{name: "503 with x-should-retry false", script: []http.Handler{status(503, "X-Should-Retry", "false"), ok}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, llamacloud.ErrServer) }},
-		{name: "400 with x-should-retry true", script: []http.Handler{status(400, "X-Should-Retry", "true", fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second},
-		{name: "persistent 503 exhausts retries", script: []http.Handler{status(503, fast, "1")}, calls: 3, maxTime: 10 * time.Second,
+		{name: "400 with x-should-retry true", script: []http.Handler{status(400, "X-Should-Retry", "true", fast, "1"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond}},
+		{name: "persistent 503 exhausts retries", script: []http.Handler{status(503, fast, "1")}, calls: 3, maxTime: 10 * time.Second, waits: []time.Duration{time.Millisecond, time.Millisecond},
 			wantErr: func(t *testing.T, err error) {
 				var apiErr *llamacloud.Error
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, 503, apiErr.StatusCode)
 			}},
-		{name: "reset before headers", script: []http.Handler{resetBeforeHeaders, ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "reset before headers", script: []http.Handler{resetBeforeHeaders, ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{backoff}},
 		{name: "reset mid-body", script: []http.Handler{resetMidBody}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, io.ErrUnexpectedEOF) }},
-		{name: "headers slower than the attempt timeout", script: []http.Handler{stall, ok}, calls: 2, maxTime: 15 * time.Second,
-			opts: []option.RequestOption{option.WithRequestTimeout(500 * time.Millisecond)}},
-		{name: "every attempt too slow", script: []http.Handler{stall}, calls: 2, maxTime: 15 * time.Second,
-			opts:    []option.RequestOption{option.WithRequestTimeout(500 * time.Millisecond), option.WithMaxRetries(1)},
+		{name: "headers slower than the attempt timeout", script: []http.Handler{stall, ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{backoff},
+			opts: []option.RequestOption{option.WithRequestTimeout(attemptTimeout)}},
+		{name: "every attempt too slow", script: []http.Handler{stall}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{backoff},
+			opts:    []option.RequestOption{option.WithRequestTimeout(attemptTimeout), option.WithMaxRetries(1)},
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, context.DeadlineExceeded) }},
 		{name: "body stalls", script: []http.Handler{stallBody}, calls: 1, maxTime: 10 * time.Second,
-			opts:    []option.RequestOption{option.WithRequestTimeout(500 * time.Millisecond)},
+			opts:    []option.RequestOption{option.WithRequestTimeout(attemptTimeout)},
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, context.DeadlineExceeded) }},
 		{name: "200 with invalid JSON", script: []http.Handler{body("application/json", `{"id":"dir_1",`)}, calls: 1, maxTime: 10 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "decode") }},
@@ -143,17 +162,19 @@ func TestFaultMatrix(t *testing.T) {
 			http.Redirect(w, r, r.URL.Path, http.StatusFound)
 		})}, calls: 10, maxTime: 5 * time.Second,
 			wantErr: func(t *testing.T, err error) { assert.ErrorContains(t, err, "redirects") }},
-		{name: "Retry-After of an hour is capped to the backoff", script: []http.Handler{status(503, "Retry-After", "3600"), ok}, calls: 2, maxTime: 10 * time.Second},
+		{name: "Retry-After of an hour is capped to the backoff", script: []http.Handler{status(503, "Retry-After", "3600"), ok}, calls: 2, maxTime: 10 * time.Second, waits: []time.Duration{backoff}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := testserver.New(t, tc.script...)
-			c := llamacloud.NewClient(append([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithAPIKey("k")}, tc.opts...)...)
+			var waits testserver.Sleeps
+			c := llamacloud.NewClient(append([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithAPIKey("k"), waits.Option(), fixedNow}, tc.opts...)...)
 			start := time.Now()
 			d, err := c.Beta.Directories.Get(context.Background(), "dir_1", beta.DirectoryGetParams{})
 			took := time.Since(start)
 			assert.Less(t, took, tc.maxTime)
 			assert.Len(t, srv.Requests(), tc.calls, "requests made")
+			assert.Equal(t, tc.waits, waits.Delays(), "retry waits")
 			if tc.wantErr != nil {
 				require.Error(t, err)
 				assert.Nil(t, d)
@@ -170,17 +191,35 @@ func TestFaultMatrix(t *testing.T) {
 	}
 }
 
+// TestRetryWaitIsReal checks, once, that a client without a recorded sleeper really waits the
+// server's Retry-After-Ms before retrying (the other fault tests record their waits).
+func TestRetryWaitIsReal(t *testing.T) {
+	t.Parallel()
+	srv := testserver.New(t, status(503, "Retry-After-Ms", "60"), ok)
+	c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+	start := time.Now()
+	d, err := c.Beta.Directories.Get(context.Background(), "dir_1", beta.DirectoryGetParams{})
+	took := time.Since(start)
+	require.NoError(t, err)
+	assert.Equal(t, "dir_1", d.ID)
+	assert.Len(t, srv.Requests(), 2)
+	assert.GreaterOrEqual(t, took, 60*time.Millisecond, "the retry came before the 60 ms the server asked for")
+	assert.Less(t, took, 10*time.Second)
+}
+
 func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	l.Close()
-	c := llamacloud.NewClient(option.WithBaseURL("http://"+addr), option.WithAPIKey("k"), option.WithMaxRetries(1))
+	var waits testserver.Sleeps
+	c := llamacloud.NewClient(option.WithBaseURL("http://"+addr), option.WithAPIKey("k"), option.WithMaxRetries(1), waits.Option())
 	start := time.Now()
 	_, err = c.Beta.Directories.Get(context.Background(), "d", beta.DirectoryGetParams{})
 	var opErr *net.OpError
 	assert.ErrorAs(t, err, &opErr)
+	assert.Equal(t, []time.Duration{backoff}, waits.Delays(), "a refused connection is retried after the backoff")
 	assert.Less(t, time.Since(start), 10*time.Second)
 }
 
@@ -486,10 +525,13 @@ func TestStreamFaultMatrix(t *testing.T) {
 		calls    int
 		wantText string
 		wantErr  func(t *testing.T, err error) // nil: the turn completes
+		waits    []time.Duration               // the retry waits (recorded, not slept)
 	}{
 		{name: "complete stream", script: []http.Handler{sse(twoDeltas+stop, noCut)}, calls: 1, wantText: "Hello"},
-		{name: "503 then a stream", script: []http.Handler{status(503, "Retry-After-Ms", "1"), sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
-		{name: "reset before headers then a stream", script: []http.Handler{resetBeforeHeaders, sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello"},
+		{name: "503 then a stream", script: []http.Handler{status(503, "Retry-After-Ms", "1"), sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello",
+			waits: []time.Duration{time.Millisecond}},
+		{name: "reset before headers then a stream", script: []http.Handler{resetBeforeHeaders, sse(twoDeltas+stop, noCut)}, calls: 2, wantText: "Hello",
+			waits: []time.Duration{backoff}},
 		{name: "cut mid-event", script: []http.Handler{sse(twoDeltas, closeConn)}, calls: 1, wantText: "Hello",
 			wantErr: func(t *testing.T, err error) { assert.ErrorIs(t, err, io.ErrUnexpectedEOF) }},
 		{name: "reset mid-event", script: []http.Handler{sse(twoDeltas, resetConn)}, calls: 1, wantText: "Hello",
@@ -504,13 +546,15 @@ func TestStreamFaultMatrix(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := testserver.New(t, tc.script...)
-			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
+			var waits testserver.Sleeps
+			c := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"), waits.Option())
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			t.Cleanup(cancel)
 			turn, err := beta.AccumulateChat(c.Beta.Chat.Stream(ctx, "s1", beta.ChatStreamParams{IndexIDs: []string{"i"}, Prompt: "hi"}))
 			require.NotNil(t, turn)
 			assert.Equal(t, tc.wantText, turn.Text())
 			assert.Len(t, srv.Requests(), tc.calls, "requests made")
+			assert.Equal(t, tc.waits, waits.Delays(), "retry waits")
 			if tc.wantErr == nil {
 				require.NoError(t, err)
 				require.NotNil(t, turn.Stop)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -51,21 +50,6 @@ func scriptServer(t *testing.T, steps ...step) (url string, count func() int) {
 	return srv.URL, func() int { return len(srv.Requests()) }
 }
 
-// recordSleeps replaces the wait between retries with one that records the delay.
-func recordSleeps(delays *[]time.Duration) requestconfig.RequestOption {
-	var mu sync.Mutex
-	return func(c *requestconfig.Config) error {
-		c.Sleep = func(ctx context.Context, d time.Duration) error {
-			mu.Lock()
-			*delays = append(*delays, d)
-			mu.Unlock()
-			return ctx.Err()
-		}
-		c.Rand = func() float64 { return 0.5 }
-		return nil
-	}
-}
-
 type okBody struct {
 	OK bool `json:"ok"`
 }
@@ -109,10 +93,10 @@ func TestRetryPolicy(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			url, count := scriptServer(t, tc.steps...)
-			var delays []time.Duration
-			err := do(t, context.Background(), url, option.WithMaxRetries(tc.maxRetries), recordSleeps(&delays))
+			var waits testserver.Sleeps
+			err := do(t, context.Background(), url, option.WithMaxRetries(tc.maxRetries), waits.Option())
 			assert.Equal(t, tc.wantCalls, count())
-			assert.Equal(t, tc.wantDelays, delays)
+			assert.Equal(t, tc.wantDelays, waits.Delays())
 			if tc.wantStatus == 0 {
 				assert.NoError(t, err)
 				return
@@ -128,14 +112,14 @@ func TestRetryAfterHTTPDate(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	url, count := scriptServer(t, step{status: 503, header: map[string]string{"Retry-After": now.Add(7 * time.Second).Format(http.TimeFormat)}}, step{status: 200})
-	var delays []time.Duration
-	err := do(t, context.Background(), url, recordSleeps(&delays), func(c *requestconfig.Config) error {
+	var waits testserver.Sleeps
+	err := do(t, context.Background(), url, waits.Option(), func(c *requestconfig.Config) error {
 		c.Now = func() time.Time { return now }
 		return nil
 	})
 	require.NoError(t, err)
 	assert.Equal(t, 2, count())
-	assert.Equal(t, []time.Duration{7 * time.Second}, delays)
+	assert.Equal(t, []time.Duration{7 * time.Second}, waits.Delays())
 }
 
 func TestCancelDuringBackoffReturnsPromptly(t *testing.T) {
@@ -171,8 +155,8 @@ func TestCancelBeforeRetryDecision(t *testing.T) {
 	url, count := scriptServer(t, step{status: 503, header: map[string]string{"Retry-After": "30"}})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	var delays []time.Duration
-	err := do(t, ctx, url, recordSleeps(&delays), option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+	var waits testserver.Sleeps
+	err := do(t, ctx, url, waits.Option(), option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		resp, err := next(r)
 		cancel()
 		return resp, err
@@ -187,21 +171,21 @@ func TestShortDeadlineReturnsErrorInsteadOfWaiting(t *testing.T) {
 	url, count := scriptServer(t, step{status: 429, header: map[string]string{"Retry-After": "30"}})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	t.Cleanup(cancel)
-	var delays []time.Duration
-	err := do(t, ctx, url, recordSleeps(&delays))
+	var waits testserver.Sleeps
+	err := do(t, ctx, url, waits.Option())
 	assert.ErrorIs(t, err, apierror.ErrRateLimited)
-	assert.Empty(t, delays, "no wait may start that the deadline cannot cover")
+	assert.Empty(t, waits.Delays(), "no wait may start that the deadline cannot cover")
 	assert.Equal(t, 1, count())
 }
 
 func TestPerAttemptTimeoutIsRetried(t *testing.T) {
 	t.Parallel()
 	srv := testserver.New(t, hang(t), step{status: 200})
-	var delays []time.Duration
-	err := do(t, context.Background(), srv.URL, option.WithRequestTimeout(100*time.Millisecond), recordSleeps(&delays))
+	var waits testserver.Sleeps
+	err := do(t, context.Background(), srv.URL, option.WithRequestTimeout(100*time.Millisecond), waits.Option())
 	require.NoError(t, err)
 	assert.Len(t, srv.Requests(), 2)
-	assert.Len(t, delays, 1)
+	assert.Len(t, waits.Delays(), 1)
 }
 
 func TestCallerDeadlineIsNotRetried(t *testing.T) {
@@ -209,10 +193,10 @@ func TestCallerDeadlineIsNotRetried(t *testing.T) {
 	srv := testserver.New(t, hang(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	t.Cleanup(cancel)
-	var delays []time.Duration
-	err := do(t, ctx, srv.URL, recordSleeps(&delays))
+	var waits testserver.Sleeps
+	err := do(t, ctx, srv.URL, waits.Option())
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
-	assert.Empty(t, delays)
+	assert.Empty(t, waits.Delays())
 }
 
 // hang answers nothing until the client gives up or the test ends.
