@@ -37,7 +37,7 @@ const (
 	benchPages = 1000
 	// testPages is how many pages TestPagingHeap walks in a plain test run, enough to see
 	// the heap reach its steady state; LLAMACLOUD_FULL_SIZE=1 makes it benchPages.
-	testPages = 16
+	testPages = 8
 	pagesDir  = "dir-7f3a9c2e"
 	// maxPeakPages is the bound on the live heap of a walk, in pages.
 	maxPeakPages = 1.2
@@ -337,7 +337,7 @@ func peakPages(tb testing.TB, list pagedList, pages int, every int) (peak int64,
 	return peak, float64(peak) / float64(worth), worth
 }
 
-// TestPagingHeap walks each list with All() (16 pages, or 1,000 with LLAMACLOUD_FULL_SIZE=1)
+// TestPagingHeap walks each list with All() (8 pages, or 1,000 with LLAMACLOUD_FULL_SIZE=1)
 // and asserts that the live heap never passes 1.2 pages' worth above where it started.
 func TestPagingHeap(t *testing.T) {
 	pages := testPages

@@ -31,7 +31,7 @@ const (
 	uploadSize = 1 << 30
 	// testUploadSize is what TestUpload sends in a plain test run: large enough that
 	// buffering it whole would break its heap bound many times over.
-	testUploadSize = 128 << 20
+	testUploadSize = 64 << 20
 	// maxUploadHeapGrowth bounds the heap growth of an upload of any size.
 	maxUploadHeapGrowth = 32 << 20
 )
@@ -202,7 +202,7 @@ func BenchmarkUpload(b *testing.B) {
 	})
 }
 
-// TestUpload uploads 128 MiB (1 GiB with LLAMACLOUD_FULL_SIZE=1) through Files.Upload to a
+// TestUpload uploads 64 MiB (1 GiB with LLAMACLOUD_FULL_SIZE=1) through Files.Upload to a
 // server that reads the multipart body and checks the file part byte for byte (by length
 // and CRC-32), while the heap in use is sampled every sixteenth of the file: it must never
 // grow by more than 32 MiB, nor by more than an eighth of the file.
