@@ -272,12 +272,17 @@ var modelQueries = []struct {
 	{`{"amount":{"ne":4}}`, `amount desc, region desc`},
 }
 
-// TestAgentDataSearchMatchesModel walks every page of many searches over random records, with
-// several page sizes, and checks the walk, total_size and offsets against the brute-force model.
+// TestAgentDataSearchMatchesModel walks every page of many searches over random records (120 in
+// go test, 240 with LLAMACLOUD_FULL_SIZE=1), with several page sizes, and checks the walk,
+// total_size and offsets against the brute-force model.
 func TestAgentDataSearchMatchesModel(t *testing.T) {
 	t.Parallel()
 	srv := start(t, llamacloudtest.WithRecordLimit(0))
-	records := seedModel(t, srv, 12, 240)
+	n := 120
+	if llamacloudtest.FullSize() {
+		n = 240
+	}
+	records := seedModel(t, srv, 12, n)
 	mustSend(t, srv, http.StatusOK, http.MethodPost, agentDataPath, map[string]any{"deployment_name": "m", "collection": "other", "data": map[string]any{"region": "eu"}})
 
 	for qi, q := range modelQueries {

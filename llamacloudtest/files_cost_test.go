@@ -46,12 +46,14 @@ func serveUpload(t testing.TB, s *Server, dirID, name string, fields map[string]
 }
 
 // TestDirectoryFileCreateCost counts the files the unique_id checks of creates, uploads and
-// updates look at in a directory of 2,000 and of 20,000 files (every fourth deleted): at most one
-// a check, the same at both sizes, where a scan of the directory would look at every file.
+// updates look at in a directory of 1,000 and of 10,000 files (2,000 and 20,000 with
+// LLAMACLOUD_FULL_SIZE=1; every fourth deleted): at most one a check, the same at both sizes,
+// where a scan of the directory would look at every file.
 func TestDirectoryFileCreateCost(t *testing.T) {
 	t.Parallel()
+	small, large := costSizes()
 	cost := map[int]int{}
-	for _, n := range []int{2000, 20000} {
+	for _, n := range []int{small, large} {
 		s := NewUnstartedServer(WithRecordLimit(0))
 		t.Cleanup(s.Close)
 		dirID := seedFiles(s, n)
@@ -88,9 +90,9 @@ func TestDirectoryFileCreateCost(t *testing.T) {
 		require.Equal(t, http.StatusOK, status, "%v", out)
 		cost[n] = uniqueChecked(s, dirID) + uniqueChecked(s, other) - before
 	}
-	t.Logf("the checks of 19 creates, uploads and updates looked at %d files of 2,000, %d of 20,000", cost[2000], cost[20000])
-	assert.LessOrEqual(t, cost[2000], 19, "at most one file a check")
-	assert.Equal(t, cost[2000], cost[20000], "a check costs the same in a directory of 20,000 files as of 2,000")
+	t.Logf("the checks of 19 creates, uploads and updates looked at %d files of %d, %d of %d", cost[small], small, cost[large], large)
+	assert.LessOrEqual(t, cost[small], 19, "at most one file a check")
+	assert.Equal(t, cost[small], cost[large], "a check costs the same in a directory of %d files as of %d", large, small)
 }
 
 // scanUniqueIDs is the unique_id index of d computed the slow way: its live files by unique_id.

@@ -80,13 +80,14 @@ func searchPage(t testing.TB, s *Server, token string, includeTotal bool) (ids [
 	return ids, next, total
 }
 
-// TestAgentDataSearchCostPerPage counts the records a search page visits: the same for 2,000
-// and 20,000 records (about page size / share of matches), and a whole walk visits each record
-// about once.
+// TestAgentDataSearchCostPerPage counts the records a search page visits: the same for 1,000
+// and 10,000 records (2,000 and 20,000 with LLAMACLOUD_FULL_SIZE=1; about page size / share of
+// matches), and a whole walk visits each record about once.
 func TestAgentDataSearchCostPerPage(t *testing.T) {
 	t.Parallel()
+	small, large := costSizes()
 	pageCost := map[int][2]int{}
-	for _, n := range []int{2000, 20000} {
+	for _, n := range []int{small, large} {
 		s := NewUnstartedServer(WithRecordLimit(0))
 		t.Cleanup(s.Close)
 		seedOrders(s, n, 7)
@@ -125,23 +126,27 @@ func TestAgentDataSearchCostPerPage(t *testing.T) {
 		t.Logf("n=%d: a walk of %d pages with include_total visited %d records", n, pages, w4-w3)
 		assert.LessOrEqual(t, w4-w3, 2*n+2*pages, "n=%d: the walk and its total visit each record about once", n)
 	}
-	for _, n := range []int{2000, 20000} {
+	for _, n := range []int{small, large} {
 		first, mid := pageCost[n][0], pageCost[n][1]
 		t.Logf("n=%d: a first page visited %d records, a page mid-walk %d", n, first, mid)
 		assert.Positive(t, first)
 		assert.LessOrEqual(t, first, 200, "n=%d: a first page visits about 50/0.53 records", n)
 		assert.LessOrEqual(t, mid, 200, "n=%d: a page in the middle of a walk too", n)
 	}
-	assert.LessOrEqual(t, pageCost[20000][0], 2*pageCost[2000][0]+20, "a page over 20,000 costs about what one over 2,000 does")
+	assert.LessOrEqual(t, pageCost[large][0], 2*pageCost[small][0]+20, "a page over %d records costs about what one over %d does", large, small)
 }
 
-// TestAgentDataAggregateCostPerWalk checks that an aggregate walk groups the records once, not
+// TestAgentDataAggregateCostPerWalk checks that an aggregate walk over 2,000 records (5,000 with
+// LLAMACLOUD_FULL_SIZE=1), grouped by amount into pages of 100 groups, groups the records once, not
 // once a page, and that a write between pages makes the next page count again.
 func TestAgentDataAggregateCostPerWalk(t *testing.T) {
 	t.Parallel()
 	s := NewUnstartedServer(WithRecordLimit(0))
 	t.Cleanup(s.Close)
-	const n = 5000
+	n := 2000
+	if fullSize() {
+		n = 5000
+	}
 	seedOrders(s, n, 3)
 	aggregate := func(token string) (groups int, next string) {
 		body := `{"deployment_name":"shop","collection":"orders","group_by":["amount"],"count":true,"order_by":"count desc","page_size":100`
@@ -205,15 +210,16 @@ func seedChats(s *Server, n int) {
 }
 
 // TestListCostPerPage counts the rows a page of the directory-file, chat-session and directory
-// lists visits:
-// about the page size, over 2,000 rows as over 20,000, and about n for a whole walk.
+// lists visits: about the page size, over 1,000 rows as over 10,000 (2,000 and 20,000 with
+// LLAMACLOUD_FULL_SIZE=1), and about n for a whole walk.
 func TestListCostPerPage(t *testing.T) {
 	t.Parallel()
+	small, large := costSizes()
 	for _, list := range []string{"files", "chats", "directories"} {
 		t.Run(list, func(t *testing.T) {
 			t.Parallel()
 			cost := map[int]int{}
-			for _, n := range []int{2000, 20000} {
+			for _, n := range []int{small, large} {
 				s := NewUnstartedServer(WithRecordLimit(0))
 				t.Cleanup(s.Close)
 				var path string
@@ -269,9 +275,9 @@ func TestListCostPerPage(t *testing.T) {
 				_, w1 := work(s)
 				assert.LessOrEqual(t, w1-w0, 2*n+2*pages, "n=%d: a walk visits each row about once", n)
 			}
-			t.Logf("a page visited %d rows of 2,000, %d of 20,000", cost[2000], cost[20000])
-			assert.LessOrEqual(t, cost[2000], 120, "a page visits about its own rows")
-			assert.LessOrEqual(t, cost[20000], 2*cost[2000]+10, "a page over 20,000 costs about what one over 2,000 does")
+			t.Logf("a page visited %d rows of %d, %d of %d", cost[small], small, cost[large], large)
+			assert.LessOrEqual(t, cost[small], 120, "a page visits about its own rows")
+			assert.LessOrEqual(t, cost[large], 2*cost[small]+10, "a page over %d rows costs about what one over %d does", large, small)
 		})
 	}
 }

@@ -2,12 +2,14 @@ package llamacloudtest_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,14 +20,16 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 )
 
-// retryLog collects the SDK's "retrying request" log records.
+// retryLog collects the SDK's "retrying request" log records and the waits before the retries.
 type retryLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	waits []time.Duration
 }
 
 func (l *retryLog) Write(p []byte) (int, error) {
@@ -53,42 +57,75 @@ func (l *retryLog) reasons(t *testing.T) []string {
 	return out
 }
 
-// loggedClient returns a client of srv that logs retries into the returned log.
+// delays returns the wait before every retry, in order.
+func (l *retryLog) delays() []time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.waits)
+}
+
+// recordWaits replaces the client's wait before a retry with one that notes the delay in l and
+// returns at once (with the context's error, as the real wait does once the context has ended),
+// and fixes the backoff's jitter at its middle: the n-th backoff without a Retry-After is then
+// exactly 0.875 × 0.5 s·2ⁿ (backoff below). The retries of a test that is not about real time
+// then cost no time, and the test can check each delay exactly.
+func (l *retryLog) recordWaits() option.RequestOption {
+	return func(c *requestconfig.Config) error {
+		c.Sleep = func(ctx context.Context, d time.Duration) error {
+			l.mu.Lock()
+			l.waits = append(l.waits, d)
+			l.mu.Unlock()
+			return ctx.Err()
+		}
+		c.Rand = func() float64 { return 0.5 }
+		return nil
+	}
+}
+
+// backoff is the wait before retry n (from 0) that has no Retry-After, with the jitter that
+// recordWaits fixes: 0.5 s·2ⁿ less 12.5 %.
+func backoff(n int) time.Duration { return (500 * time.Millisecond << n) * 7 / 8 }
+
+// loggedClient returns a client of srv that logs retries into the returned log and records the
+// wait before each retry there instead of sleeping it (see retryLog.recordWaits); opts come last.
 func loggedClient(srv *llamacloudtest.Server, opts ...option.RequestOption) (*llamacloud.Client, *retryLog) {
 	l := &retryLog{}
 	logger := slog.New(slog.NewJSONHandler(l, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	return srv.Client(append([]option.RequestOption{option.WithLogger(logger)}, opts...)...), l
+	return srv.Client(append([]option.RequestOption{option.WithLogger(logger), l.recordWaits()}, opts...)...), l
 }
 
-// TestSDKRetriesInjectedFaults checks that the SDK retries the faults the server injects and that
-// the server saw every attempt.
+// TestSDKRetriesInjectedFaults checks that the SDK retries the faults the server injects, after
+// the delay the fault asks for (retry-after-ms, Retry-After) or else its backoff, and that the
+// server saw every attempt. The client records its waits instead of sleeping them.
 func TestSDKRetriesInjectedFaults(t *testing.T) {
 	t.Parallel()
+	ms := time.Millisecond
 	for _, tc := range []struct {
 		name     string
 		fault    llamacloudtest.Fault
 		n        int
 		opts     []option.RequestOption
-		requests int      // requests the server receives
-		reasons  []string // retries the SDK logs
-		wantErr  error    // nil: the call succeeds
+		requests int             // requests the server receives
+		reasons  []string        // retries the SDK logs
+		delays   []time.Duration // the SDK's wait before each retry
+		wantErr  error           // nil: the call succeeds
 	}{
 		{name: "503 twice", fault: llamacloudtest.Fault{Status: http.StatusServiceUnavailable, RetryAfterMS: 1}, n: 2,
-			requests: 3, reasons: []string{"status 503", "status 503"}},
+			requests: 3, reasons: []string{"status 503", "status 503"}, delays: []time.Duration{ms, ms}},
 		{name: "429 with Retry-After 0", fault: llamacloudtest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"}, n: 2,
-			requests: 3, reasons: []string{"status 429", "status 429"}},
+			requests: 3, reasons: []string{"status 429", "status 429"}, delays: []time.Duration{0, 0}},
 		{name: "500 with a body", fault: llamacloudtest.Fault{Status: http.StatusInternalServerError, RetryAfterMS: 1, Body: `{"detail":"boom"}`}, n: 1,
-			requests: 2, reasons: []string{"status 500"}},
+			requests: 2, reasons: []string{"status 500"}, delays: []time.Duration{ms}},
 		{name: "dropped connection", fault: llamacloudtest.Fault{DropConnection: true}, n: 1,
-			requests: 2, reasons: []string{"connection error"}},
+			requests: 2, reasons: []string{"connection error"}, delays: []time.Duration{backoff(0)}},
 		{name: "x-should-retry true on a 400", n: 1,
 			fault:    llamacloudtest.Fault{Status: http.StatusBadRequest, RetryAfterMS: 1, Header: http.Header{"X-Should-Retry": {"true"}}},
-			requests: 2, reasons: []string{"x-should-retry: true"}},
+			requests: 2, reasons: []string{"x-should-retry: true"}, delays: []time.Duration{ms}},
 		{name: "x-should-retry false on a 503", n: 1,
 			fault:    llamacloudtest.Fault{Status: http.StatusServiceUnavailable, RetryAfterMS: 1, Header: http.Header{"X-Should-Retry": {"false"}}},
 			requests: 1, wantErr: llamacloud.ErrServer},
 		{name: "retries used up", fault: llamacloudtest.Fault{Status: http.StatusTooManyRequests, RetryAfterMS: 1}, n: 3,
-			opts: []option.RequestOption{option.WithMaxRetries(1)}, requests: 2, reasons: []string{"status 429"}, wantErr: llamacloud.ErrRateLimited},
+			opts: []option.RequestOption{option.WithMaxRetries(1)}, requests: 2, reasons: []string{"status 429"}, delays: []time.Duration{ms}, wantErr: llamacloud.ErrRateLimited},
 		{name: "no retries", fault: llamacloudtest.Fault{Status: http.StatusBadGateway, RetryAfterMS: 1}, n: 1,
 			opts: []option.RequestOption{option.WithMaxRetries(0)}, requests: 1, wantErr: llamacloud.ErrServer},
 		{name: "400 is not retried", fault: llamacloudtest.Fault{Status: http.StatusBadRequest, RetryAfterMS: 1}, n: 1,
@@ -111,6 +148,7 @@ func TestSDKRetriesInjectedFaults(t *testing.T) {
 				assert.JSONEq(t, `{"name":"retried"}`, string(p.Body), "every attempt sends the body")
 			}
 			assert.Equal(t, tc.reasons, log.reasons(t))
+			assert.Equal(t, tc.delays, log.delays())
 			page, lerr := srv.Client().Beta.Directories.List(ctx, beta.DirectoryListParams{})
 			require.NoError(t, lerr)
 			if tc.wantErr != nil {
@@ -158,11 +196,13 @@ func TestSDKRetriesFailFraction(t *testing.T) {
 	assert.EqualValues(t, n, page.TotalSize, "each record was stored once")
 }
 
-// TestSDKRetriesUploadsAndStreams checks that an upload is sent whole again on a retry and that a
-// chat stream is retried before its first event.
+// TestSDKRetriesUploadsAndStreams checks that an upload is sent whole again on a retry, that a
+// chat stream is retried before its first event and that an attempt that times out (after a real
+// 300 ms) is retried. The client records its waits before the retries instead of sleeping them.
 func TestSDKRetriesUploadsAndStreams(t *testing.T) {
 	t.Parallel()
-	srv, client, ctx := sdkServer(t)
+	srv, _, ctx := sdkServer(t)
+	client, log := loggedClient(srv)
 	dir, err := client.Beta.Directories.New(ctx, beta.DirectoryNewParams{Name: "up"})
 	require.NoError(t, err)
 	uploadPath := sdkDirsPath + "/" + dir.ID + "/files/upload"
@@ -177,6 +217,7 @@ func TestSDKRetriesUploadsAndStreams(t *testing.T) {
 	assert.Contains(t, string(uploads[1].Body), content)
 	assert.Equal(t, len(uploads[0].Body), len(uploads[1].Body))
 	assert.Equal(t, content, download(t, f.DownloadURL.URL))
+	assert.Equal(t, []time.Duration{time.Millisecond}, log.delays(), "the retry waited the fault's retry-after-ms")
 
 	// A reader that cannot be rewound is not sent twice: the fault is the call's error.
 	srv.FailNext(1, llamacloudtest.Fault{Status: http.StatusServiceUnavailable, RetryAfterMS: 1, Path: uploadPath})
@@ -185,6 +226,7 @@ func TestSDKRetriesUploadsAndStreams(t *testing.T) {
 	})
 	assert.ErrorIs(t, err, llamacloud.ErrServer)
 	assert.Len(t, requestsTo(srv, http.MethodPost, uploadPath), 3)
+	assert.Len(t, log.delays(), 1, "no wait for a retry that is not made")
 
 	ix, err := client.Beta.Indexes.New(ctx, beta.IndexNewParams{SourceDirectoryID: dir.ID})
 	require.NoError(t, err)
@@ -196,6 +238,8 @@ func TestSDKRetriesUploadsAndStreams(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, turn.Text(), "big.txt")
 	assert.Equal(t, 3, countRequests(srv, http.MethodPost, streamPath))
+	ms := time.Millisecond
+	assert.Equal(t, []time.Duration{ms, ms, ms}, log.delays(), "each stream retry waited the fault's retry-after-ms")
 
 	// An attempt that times out is retried.
 	srv.FailNext(1, llamacloudtest.Fault{Delay: time.Hour, Path: sdkDirsPath + "/" + dir.ID})
@@ -203,6 +247,8 @@ func TestSDKRetriesUploadsAndStreams(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dir.ID, got.ID)
 	assert.Equal(t, 2, countRequests(srv, http.MethodGet, sdkDirsPath+"/"+dir.ID))
+	assert.Equal(t, []time.Duration{ms, ms, ms, backoff(0)}, log.delays(), "a timed-out attempt is retried after the backoff")
+	assert.Equal(t, []string{"status 503", "status 502", "status 502", "attempt timed out"}, log.reasons(t))
 }
 
 // TestSDKProjectIsolation checks through the SDK that a key of another project sees none of the

@@ -194,7 +194,7 @@ func TestSDKJobWaiters(t *testing.T) {
 }
 
 // TestSDKJobWaiterDetails checks what the waiters return besides the status: the job as last
-// seen, a cancelled job, and a wait that runs out of time.
+// seen, a cancelled job, and a wait that runs out of time (a real 100 ms, polled every 1–2 ms).
 func TestSDKJobWaiterDetails(t *testing.T) {
 	t.Parallel()
 	srv, client, ctx := sdkServer(t, llamacloudtest.WithJobSteps(1))
@@ -247,7 +247,7 @@ func TestSDKJobWaiterDetails(t *testing.T) {
 	job, err := slowClient.Beta.Sheets.New(ctx, beta.SheetNewParams{FileID: slow.PutFile("fleet.csv", []byte(sdkSheet))})
 	require.NoError(t, err)
 	rec := &sheetsRecorder{getter: slowClient.Beta.Sheets}
-	last2, err := beta.NewSheetsJobWaiter(rec, fastWaits).Wait(ctx, job.ID, 200*time.Millisecond)
+	last2, err := beta.NewSheetsJobWaiter(rec, fastWaits).Wait(ctx, job.ID, 100*time.Millisecond)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.NotErrorIs(t, err, beta.ErrJobFailed)
 	require.NotNil(t, last2)
