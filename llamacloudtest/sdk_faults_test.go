@@ -2,14 +2,12 @@ package llamacloudtest_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +18,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
-	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 )
@@ -29,7 +27,7 @@ import (
 type retryLog struct {
 	mu    sync.Mutex
 	buf   bytes.Buffer
-	waits []time.Duration
+	waits testserver.Sleeps
 }
 
 func (l *retryLog) Write(p []byte) (int, error) {
@@ -58,40 +56,19 @@ func (l *retryLog) reasons(t *testing.T) []string {
 }
 
 // delays returns the wait before every retry, in order.
-func (l *retryLog) delays() []time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.waits)
-}
-
-// recordWaits replaces the client's wait before a retry with one that notes the delay in l and
-// returns at once (with the context's error, as the real wait does once the context has ended),
-// and fixes the backoff's jitter at its middle: the n-th backoff without a Retry-After is then
-// exactly 0.875 × 0.5 s·2ⁿ (backoff below). The retries of a test that is not about real time
-// then cost no time, and the test can check each delay exactly.
-func (l *retryLog) recordWaits() option.RequestOption {
-	return func(c *requestconfig.Config) error {
-		c.Sleep = func(ctx context.Context, d time.Duration) error {
-			l.mu.Lock()
-			l.waits = append(l.waits, d)
-			l.mu.Unlock()
-			return ctx.Err()
-		}
-		c.Rand = func() float64 { return 0.5 }
-		return nil
-	}
-}
+func (l *retryLog) delays() []time.Duration { return l.waits.Delays() }
 
 // backoff is the wait before retry n (from 0) that has no Retry-After, with the jitter that
-// recordWaits fixes: 0.5 s·2ⁿ less 12.5 %.
+// testserver.Sleeps fixes: 0.5 s·2ⁿ less 12.5 %.
 func backoff(n int) time.Duration { return (500 * time.Millisecond << n) * 7 / 8 }
 
 // loggedClient returns a client of srv that logs retries into the returned log and records the
-// wait before each retry there instead of sleeping it (see retryLog.recordWaits); opts come last.
+// wait before each retry there instead of sleeping it (testserver.Sleeps: the retries of a test
+// that is not about real time cost no time, and the test checks each delay exactly); opts come last.
 func loggedClient(srv *llamacloudtest.Server, opts ...option.RequestOption) (*llamacloud.Client, *retryLog) {
 	l := &retryLog{}
 	logger := slog.New(slog.NewJSONHandler(l, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	return srv.Client(append([]option.RequestOption{option.WithLogger(logger), l.recordWaits()}, opts...)...), l
+	return srv.Client(append([]option.RequestOption{option.WithLogger(logger), l.waits.Option()}, opts...)...), l
 }
 
 // TestSDKRetriesInjectedFaults checks that the SDK retries the faults the server injects, after
