@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -290,7 +290,7 @@ func TestConcurrentUseWithFaults(t *testing.T) {
 	t.Parallel()
 	const goroutines = 64
 	perGoroutine := 20
-	if os.Getenv("LLAMACLOUD_FULL_SIZE") == "1" {
+	if testmain.FullSize() {
 		perGoroutine = 100
 	}
 	calls := goroutines * perGoroutine

@@ -20,6 +20,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -149,7 +150,7 @@ func (g *genReader) Read(p []byte) (int, error) {
 // 32 MiB): a body buffered whole would show all of it.
 func TestDirectoryFileUploadStreamsWithBoundedMemory(t *testing.T) {
 	size := int64(32 << 20)
-	if fullSize() {
+	if testmain.FullSize() {
 		size = 256 << 20
 	}
 	bound := min(size/4, 32<<20)

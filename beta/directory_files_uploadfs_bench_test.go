@@ -17,6 +17,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
@@ -238,7 +239,7 @@ func TestUploadFSHeapStaysFlat(t *testing.T) {
 	client := llamacloud.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
 	var heap peakHeap
 	size := int64(8 << 20)
-	if fullSize() {
+	if testmain.FullSize() {
 		size = 256 << 20
 	}
 	fsys := newSynthFS(4, size, heap.sample, 1<<20)

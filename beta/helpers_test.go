@@ -52,10 +52,6 @@ func golden(t *testing.T, name string) []byte {
 	return b
 }
 
-// fullSize reports whether LLAMACLOUD_FULL_SIZE=1 asks the memory tests for the sizes the
-// benchmarks use instead of the smaller ones of a plain `go test`, which check the same bounds.
-func fullSize() bool { return os.Getenv("LLAMACLOUD_FULL_SIZE") == "1" }
-
 // exampleTime is the timestamp of the reference's example responses.
 var exampleTime = time.Date(2019, 12, 27, 18, 11, 19, 117000000, time.UTC)
 

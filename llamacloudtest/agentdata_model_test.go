@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
 
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
@@ -279,7 +280,7 @@ func TestAgentDataSearchMatchesModel(t *testing.T) {
 	t.Parallel()
 	srv := start(t, llamacloudtest.WithRecordLimit(0))
 	n := 120
-	if llamacloudtest.FullSize() {
+	if testmain.FullSize() {
 		n = 240
 	}
 	records := seedModel(t, srv, 12, n)

@@ -12,7 +12,3 @@ func RouteKeys(s *Server) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-// FullSize is fullSize for the external tests: whether LLAMACLOUD_FULL_SIZE=1 asks for the full
-// sizes of the tests that need scale.
-func FullSize() bool { return fullSize() }

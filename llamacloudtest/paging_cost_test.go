@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -144,7 +145,7 @@ func TestAgentDataAggregateCostPerWalk(t *testing.T) {
 	s := NewUnstartedServer(WithRecordLimit(0))
 	t.Cleanup(s.Close)
 	n := 2000
-	if fullSize() {
+	if testmain.FullSize() {
 		n = 5000
 	}
 	seedOrders(s, n, 3)

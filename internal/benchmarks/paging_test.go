@@ -22,6 +22,7 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/apijson"
 	"github.com/run-llama/llama-cloud-go/internal/benchcpu"
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/stretchr/testify/assert"
@@ -341,7 +342,7 @@ func peakPages(tb testing.TB, list pagedList, pages int, every int) (peak int64,
 // and asserts that the live heap never passes 1.2 pages' worth above where it started.
 func TestPagingHeap(t *testing.T) {
 	pages := testPages
-	if fullSize() {
+	if testmain.FullSize() {
 		pages = benchPages
 	}
 	for _, list := range pagedLists {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/run-llama/llama-cloud-go/beta"
 	"github.com/run-llama/llama-cloud-go/internal/benchcpu"
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/packages/ssestream"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -90,7 +91,7 @@ const testStreamEvents = 4_000
 func TestStreamAlike(t *testing.T) {
 	t.Parallel()
 	events := testStreamEvents
-	if fullSize() {
+	if testmain.FullSize() {
 		events = streamEvents
 	}
 	body := chatStream(events)
@@ -122,7 +123,7 @@ func TestStreamAlike(t *testing.T) {
 // not run in parallel.
 func TestStreamHeapFlat(t *testing.T) {
 	events := testStreamEvents
-	if fullSize() {
+	if testmain.FullSize() {
 		events = streamEvents
 	}
 	body := chatStream(events)

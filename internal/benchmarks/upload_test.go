@@ -17,6 +17,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -208,7 +209,7 @@ func BenchmarkUpload(b *testing.B) {
 // grow by more than 32 MiB, nor by more than an eighth of the file.
 func TestUpload(t *testing.T) {
 	size := int64(testUploadSize)
-	if fullSize() {
+	if testmain.FullSize() {
 		size = uploadSize
 	}
 	want := crc32.NewIEEE()

@@ -53,3 +53,12 @@ func Exit(code int) {
 	}
 	os.Exit(code)
 }
+
+// FullSizeEnv is the environment variable that asks the tests that need scale (a million-item
+// paging walk, 100,000 streamed events, a 1 GiB upload, cost tests over 20,000 rows) for their
+// full sizes: LLAMACLOUD_FULL_SIZE=1. Without it they run at reduced sizes, with the same
+// assertions, so that `go test -race ./...` stays fast; BENCHMARKS.md lists both sizes of each.
+const FullSizeEnv = "LLAMACLOUD_FULL_SIZE"
+
+// FullSize reports whether FullSizeEnv is "1".
+func FullSize() bool { return os.Getenv(FullSizeEnv) == "1" }
