@@ -219,7 +219,7 @@ func (d *decoder) skipValue() bool {
 	s := d.s
 	switch c := s[d.i]; c {
 	case '"':
-		end, _ := d.scanString(d.i + 1)
+		end := d.scanString(d.i + 1)
 		if end < 0 {
 			return false
 		}
@@ -304,7 +304,7 @@ func (d *decoder) readKey(decode bool) (string, bool) {
 		}
 		key, i = k, d.i
 	} else {
-		end, _ := d.scanString(i + 1)
+		end := d.scanString(i + 1)
 		if end < 0 {
 			return "", false
 		}

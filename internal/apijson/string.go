@@ -24,12 +24,6 @@ const (
 	maxArenaBlock   = 32 << 10
 )
 
-// String flags reported by scanString.
-const (
-	strEscaped  uint8 = 1 // holds a backslash escape
-	strNonASCII uint8 = 2 // holds bytes >= 0x80, which may be invalid UTF-8
-)
-
 // bytesOf returns the bytes of s without copying them, for reading words out of. The slice
 // is never written to (strings are immutable) and lives no longer than s.
 func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
@@ -56,49 +50,24 @@ func quoteMask(x uint64) uint64 {
 }
 
 // scanString checks the body of a string whose opening quote is at s[i-1] and returns the
-// index of the closing quote and the string's flags, or -1 after recording a syntax error.
-// It looks for the next '"', '\\' or control byte 8 bytes per step, and goes on past simple
-// escapes in the same loop.
-func (d *decoder) scanString(i int) (int, uint8) {
+// index of the closing quote, or -1 after recording a syntax error. It finds each next '"',
+// '\\' or control byte with findSpecial and goes on past escapes in the same loop.
+func (d *decoder) scanString(i int) int {
 	s := d.s
 	b := bytesOf(s)
-	var flags uint8
-	var seen uint64 // the OR of the bytes passed: its high bits tell of non-ASCII bytes
 	for {
-		// Find the next special byte.
-		for {
-			if i+8 > len(b) {
-				for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
-					seen |= uint64(b[i])
-					i++
-				}
-				break
-			}
-			x := binary.LittleEndian.Uint64(b[i : i+8])
-			if m := specialMask(x); m != 0 {
-				tz := uint(bits.TrailingZeros64(m)) // 8*k+7 for the first special byte k
-				seen |= x & (1<<(tz-7) - 1)
-				i += int(tz >> 3)
-				break
-			}
-			seen |= x
-			i += 8
-		}
+		i, _ = findSpecial(b, i)
 		if i >= len(s) {
 			d.syntaxErr(len(s), "unexpected end of input in string")
-			return -1, 0
+			return -1
 		}
 		switch s[i] {
 		case '"':
-			if seen&msb != 0 {
-				flags |= strNonASCII
-			}
-			return i, flags
+			return i
 		case '\\':
-			flags |= strEscaped
 			if i+1 >= len(s) {
 				d.syntaxErr(len(s), "unexpected end of input in string escape")
-				return -1, 0
+				return -1
 			}
 			switch s[i+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -107,21 +76,21 @@ func (d *decoder) scanString(i int) (int, uint8) {
 				for k := i + 2; k < i+6; k++ {
 					if k >= len(s) {
 						d.syntaxErr(len(s), "unexpected end of input in string escape")
-						return -1, 0
+						return -1
 					}
 					if !isHex(s[k]) {
 						d.unexpected(k, "in \\u hexadecimal character escape")
-						return -1, 0
+						return -1
 					}
 				}
 				i += 6
 			default:
 				d.syntaxErr(i, "invalid escape "+strconv.Quote(s[i:i+2])+" in string")
-				return -1, 0
+				return -1
 			}
 		default:
 			d.unexpected(i, "in string literal")
-			return -1, 0
+			return -1
 		}
 	}
 }
@@ -241,7 +210,7 @@ func appendRun(out []byte, run string, fix bool) []byte {
 //
 //go:noinline
 func (d *decoder) stringErr(start int) (string, bool) {
-	if end, _ := d.scanString(start); end >= 0 {
+	if end := d.scanString(start); end >= 0 {
 		// Unreachable: the string was found malformed. Report it anyway rather than
 		// decode it wrong.
 		d.syntaxErr(start, "malformed string")
