@@ -143,9 +143,8 @@ func TestHelpExitsZero(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelpExitsZero$")
-	// A test binary built with -race sleeps a second before it exits (the detector's
-	// atexit_sleep_ms); the child has nothing to wait for.
-	cmd.Env = append(os.Environ(), "LLAMACLOUD_FAKE_RUN_MAIN=1", "GORACE=atexit_sleep_ms=0")
+	// The child exits through testmain.Run, which skips the race detector's exit sleep.
+	cmd.Env = append(os.Environ(), "LLAMACLOUD_FAKE_RUN_MAIN=1")
 	combined, err := cmd.CombinedOutput()
 	require.NoError(t, err, "llamacloud-fake -h must exit 0: %s", combined)
 	assert.Contains(t, string(combined), "Usage: llamacloud-fake [flags]")
