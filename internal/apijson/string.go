@@ -258,7 +258,7 @@ func appendValidUTF8(b []byte, s string) []byte {
 	return b
 }
 
-// hex4 decodes four hex digits already checked by scanString.
+// hex4 decodes four hex digits already checked (isHex4, or scanString).
 func hex4(h string) rune {
 	var r rune
 	for i := 0; i < 4; i++ {
