@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -19,25 +18,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
-	"go.uber.org/goleak"
 
 	"github.com/run-llama/llama-cloud-go/internal/testmain"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 )
 
 // TestMain fails the package's tests if any goroutine outlives them, idle connections of the
-// default client included (they are closed first), and exits through testmain.Exit.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	http.DefaultClient.CloseIdleConnections()
-	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			code = 1
-		}
-	}
-	testmain.Exit(code)
-}
+// default client included (they are closed first).
+func TestMain(m *testing.M) { testmain.RunStrict(m, http.DefaultClient.CloseIdleConnections) }
 
 // start returns a started server closed when the test ends.
 func start(t testing.TB, opts ...llamacloudtest.Option) *llamacloudtest.Server {

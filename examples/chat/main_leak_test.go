@@ -1,11 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"os"
 	"testing"
-
-	"go.uber.org/goleak"
 
 	"github.com/run-llama/llama-cloud-go/internal/testmain"
 )
@@ -13,13 +9,4 @@ import (
 // TestMain fails the example's tests if any goroutine outlives them: a stream left open, a
 // reader of a turn never stopped, or a connection still held after the servers closed (so,
 // unlike testmain.Run, it ignores no idle connection).
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, "goleak:", err)
-			code = 1
-		}
-	}
-	testmain.Exit(code)
-}
+func TestMain(m *testing.M) { testmain.RunStrict(m, nil) }

@@ -24,19 +24,33 @@ import (
 	"go.uber.org/goleak"
 )
 
-// IdleConnections are the goroutines of keep-alive connections that an http.Transport holds
+// idleConnections are the goroutines of keep-alive connections that an http.Transport holds
 // after a test: expected, and ignored by Run's leak check.
-var IdleConnections = []goleak.Option{
+var idleConnections = []goleak.Option{
 	goleak.IgnoreAnyFunction("net/http.(*persistConn).readLoop"),
 	goleak.IgnoreAnyFunction("net/http.(*persistConn).writeLoop"),
 }
 
-// Run runs the tests of m, fails the run if a goroutine outlives them (ignoring idle
-// keep-alive connections and whatever opts ignore), and exits with the run's status.
-func Run(m *testing.M, opts ...goleak.Option) {
+// Run runs the tests of m, fails the run if a goroutine other than an idle keep-alive
+// connection outlives them, and exits with the run's status.
+func Run(m *testing.M) { exitAfterLeakCheck(m.Run(), idleConnections...) }
+
+// RunStrict is Run for packages whose tests must release every connection they open: no
+// goroutine may outlive the tests, idle connections included. before, when not nil, runs
+// after the tests and before the check (to close a shared client's idle connections, say).
+func RunStrict(m *testing.M, before func()) {
 	code := m.Run()
+	if before != nil {
+		before()
+	}
+	exitAfterLeakCheck(code)
+}
+
+// exitAfterLeakCheck exits with code, or with 1 when the tests passed but a goroutine not
+// ignored by opts is still running.
+func exitAfterLeakCheck(code int, opts ...goleak.Option) {
 	if code == 0 {
-		if err := goleak.Find(append(IdleConnections, opts...)...); err != nil {
+		if err := goleak.Find(opts...); err != nil {
 			fmt.Fprintf(os.Stderr, "goleak: goroutines outlived the tests: %v\n", err)
 			code = 1
 		}
