@@ -82,8 +82,8 @@ var stallBody = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 })
 
 // The fault tests record their retry waits (testserver.Sleeps) and assert them exactly instead
-// of sleeping them; the jitter is fixed at its midpoint, so the first backoff is 437.5 ms.
-const backoff = 437500 * time.Microsecond
+// of sleeping them; with the jitter fixed at its midpoint, the first backoff is 437.5 ms.
+var backoff = testserver.Backoff(0)
 
 // attemptTimeout is the per-attempt timeout of the tests whose server stalls: the stall lasts
 // until the client gives up, so it is the time such an attempt takes.

@@ -12,6 +12,7 @@ import (
 
 	llamacloud "github.com/run-llama/llama-cloud-go"
 	"github.com/run-llama/llama-cloud-go/beta"
+	"github.com/run-llama/llama-cloud-go/internal/testserver"
 	"github.com/run-llama/llama-cloud-go/llamacloudtest"
 	"github.com/run-llama/llama-cloud-go/option"
 )
@@ -162,7 +163,7 @@ func TestSDKRetryAfterADroppedResponseCreatesOnce(t *testing.T) {
 		assert.Equal(t, "call-1", p.Header.Get("Idempotency-Key"))
 	}
 	assert.Equal(t, []string{"connection error", "connection error"}, log.reasons(t))
-	assert.Equal(t, []time.Duration{backoff(0), backoff(1)}, log.delays())
+	assert.Equal(t, []time.Duration{testserver.Backoff(0), testserver.Backoff(1)}, log.delays())
 	page, err := client.Beta.Directories.List(ctx, beta.DirectoryListParams{})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1, "one directory for one call")
@@ -193,7 +194,7 @@ func TestSDKRetriedUploadCreatesOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, countRequests(srv, http.MethodPost, uploadPath))
 	assert.Equal(t, []string{"connection error"}, log.reasons(t))
-	assert.Equal(t, []time.Duration{backoff(0)}, log.delays(), "the retry waited its backoff")
+	assert.Equal(t, []time.Duration{testserver.Backoff(0)}, log.delays(), "the retry waited its backoff")
 	page, err := client.Beta.Directories.Files.List(ctx, dir.ID, beta.DirectoryFileListParams{})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1, "one file for one call")

@@ -58,10 +58,6 @@ func (l *retryLog) reasons(t *testing.T) []string {
 // delays returns the wait before every retry, in order.
 func (l *retryLog) delays() []time.Duration { return l.waits.Delays() }
 
-// backoff is the wait before retry n (from 0) that has no Retry-After, with the jitter that
-// testserver.Sleeps fixes: 0.5 s·2ⁿ less 12.5 %.
-func backoff(n int) time.Duration { return (500 * time.Millisecond << n) * 7 / 8 }
-
 // loggedClient returns a client of srv that logs retries into the returned log and records the
 // wait before each retry there instead of sleeping it (testserver.Sleeps: the retries of a test
 // that is not about real time cost no time, and the test checks each delay exactly); opts come last.
@@ -94,7 +90,7 @@ func TestSDKRetriesInjectedFaults(t *testing.T) {
 		{name: "500 with a body", fault: llamacloudtest.Fault{Status: http.StatusInternalServerError, RetryAfterMS: 1, Body: `{"detail":"boom"}`}, n: 1,
 			requests: 2, reasons: []string{"status 500"}, delays: []time.Duration{ms}},
 		{name: "dropped connection", fault: llamacloudtest.Fault{DropConnection: true}, n: 1,
-			requests: 2, reasons: []string{"connection error"}, delays: []time.Duration{backoff(0)}},
+			requests: 2, reasons: []string{"connection error"}, delays: []time.Duration{testserver.Backoff(0)}},
 		{name: "x-should-retry true on a 400", n: 1,
 			fault:    llamacloudtest.Fault{Status: http.StatusBadRequest, RetryAfterMS: 1, Header: http.Header{"X-Should-Retry": {"true"}}},
 			requests: 2, reasons: []string{"x-should-retry: true"}, delays: []time.Duration{ms}},
@@ -224,7 +220,7 @@ func TestSDKRetriesUploadsAndStreams(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, dir.ID, got.ID)
 	assert.Equal(t, 2, countRequests(srv, http.MethodGet, sdkDirsPath+"/"+dir.ID))
-	assert.Equal(t, []time.Duration{ms, ms, ms, backoff(0)}, log.delays(), "a timed-out attempt is retried after the backoff")
+	assert.Equal(t, []time.Duration{ms, ms, ms, testserver.Backoff(0)}, log.delays(), "a timed-out attempt is retried after the backoff")
 	assert.Equal(t, []string{"status 503", "status 502", "status 502", "attempt timed out"}, log.reasons(t))
 }
 

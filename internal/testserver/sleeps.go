@@ -16,7 +16,8 @@ import (
 //	…
 //	assert.Equal(t, []time.Duration{time.Second}, waits.Delays())
 //
-// Its option also fixes the backoff jitter at its midpoint (a 0.5 s backoff waits 437.5 ms).
+// Its option also fixes the backoff jitter at its midpoint, so a wait without a Retry-After
+// is exactly [Backoff] of its retry's number.
 // A wait returns at once, with the context's error if the context has ended. The zero value
 // is ready to use; it is safe for concurrent use.
 type Sleeps struct {
@@ -44,3 +45,8 @@ func (s *Sleeps) Delays() []time.Duration {
 	defer s.mu.Unlock()
 	return append([]time.Duration(nil), s.delays...)
 }
+
+// Backoff is the wait before retry n (0 for the first) of a client that records its waits
+// with [Sleeps], when the server sends no Retry-After: 0.5 s·2ⁿ less the 12.5 % that the
+// jitter fixed at its midpoint takes off (437.5 ms, 875 ms, …).
+func Backoff(n int) time.Duration { return (500 * time.Millisecond << n) * 7 / 8 }
