@@ -102,8 +102,8 @@ func number(t reflect.Type) func(v reflect.Value) (float64, bool) {
 	return nil
 }
 
-// opt returns the param.Opt[T] that v holds, through a pointer when v is addressable
-// (as the encoders pass it), which costs no copy.
+// opt returns the param.Opt[T] that v holds. An addressable v (as the encoders pass it) is
+// read through a pointer, which boxes nothing; v.Interface would allocate a boxed copy.
 func opt[T comparable](v reflect.Value) param.Opt[T] {
 	if v.CanAddr() {
 		if o, ok := v.Addr().Interface().(*param.Opt[T]); ok {
