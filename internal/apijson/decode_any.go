@@ -1,5 +1,10 @@
 package apijson
 
+import (
+	"hash/maphash"
+	"math"
+)
+
 // decodeAny decodes the value at d.i the way encoding/json decodes into an empty interface:
 // objects become map[string]any, arrays []any, numbers float64. A number out of float64 range
 // makes the whole value invalid.
@@ -10,7 +15,7 @@ func (d *decoder) decodeAny() (any, result) {
 		if !ok {
 			return nil, resErr
 		}
-		return v, resOK
+		return d.boxString(v), resOK
 	case '{':
 		return d.decodeAnyObject()
 	case '[':
@@ -36,7 +41,7 @@ func (d *decoder) decodeAny() (any, result) {
 			if res != resOK {
 				return nil, res
 			}
-			return f, resOK
+			return d.boxNumber(f), resOK
 		}
 		return nil, d.unexpected(d.i, "looking for beginning of value")
 	}
@@ -109,4 +114,64 @@ func (d *decoder) decodeAnyArray() (any, result) {
 	out := make([]any, len(a))
 	copy(out, a)
 	return out, resOK
+}
+
+// Free-form strings and numbers are boxed into interface values, an allocation each in
+// encoding/json. The values of free-form metadata repeat from object to object (a
+// department, a tag, a year), and a boxed string or number never changes, so a decoder
+// that has boxed more than internAfter of them keeps the last ones it boxed, by hash, and
+// gives out the same interface value again for an equal one.
+type internTable struct {
+	strs [64]any // strings of up to maxInternLen bytes
+	nums [16]any // float64s
+}
+
+const (
+	internAfter  = 8
+	maxInternLen = 64
+)
+
+var internSeed = maphash.MakeSeed()
+
+// interned returns the decoder's table, or nil while it has boxed too few values to use one.
+func (d *decoder) interned() *internTable {
+	if d.intern == nil {
+		if d.boxed++; d.boxed <= internAfter {
+			return nil
+		}
+		d.intern = new(internTable)
+	}
+	return d.intern
+}
+
+// boxString returns s as an interface value.
+func (d *decoder) boxString(s string) any {
+	if len(s) > maxInternLen {
+		return s
+	}
+	t := d.interned()
+	if t == nil {
+		return s
+	}
+	e := &t.strs[maphash.String(internSeed, s)%uint64(len(t.strs))]
+	if old, ok := (*e).(string); ok && old == s {
+		return *e
+	}
+	*e = s
+	return *e
+}
+
+// boxNumber returns f as an interface value.
+func (d *decoder) boxNumber(f float64) any {
+	t := d.interned()
+	if t == nil {
+		return f
+	}
+	bits := math.Float64bits(f)
+	e := &t.nums[(bits*0x9E3779B97F4A7C15)>>60]
+	if old, ok := (*e).(float64); ok && math.Float64bits(old) == bits {
+		return *e
+	}
+	*e = f
+	return *e
 }

@@ -25,7 +25,11 @@
 // of [respjson.Field.Raw] and the RawJSON of every object. The input must therefore stay
 // unchanged for as long as the decoded value is used. Strings with escapes are unescaped into
 // blocks of up to 32 KiB that the strings of a document share, so they do not cost an
-// allocation each; a string kept alone keeps its block alive, as a substring keeps the input. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
+// allocation each; a string kept alone keeps its block alive, as a substring keeps the input.
+// Free-form values (any, map[string]any) decode as encoding/json decodes them; once a document
+// has boxed a few free-form strings and numbers into interface values, an equal one seen again
+// shares the boxed value (it cannot change), so metadata repeating a department or a year
+// across a thousand objects does not cost an allocation per object. [Unmarshal] copies a byte slice into one string first, so its caller may reuse
 // the slice. The SDK's HTTP layer reads each response body into a buffer of its own and passes it
 // to UnmarshalString through unsafe.String without copying; it never reuses that buffer.
 //

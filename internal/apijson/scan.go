@@ -41,6 +41,11 @@ type decoder struct {
 	arena      []byte
 	arenaBlock int
 	stream     bool
+
+	// Free-form strings and numbers boxed so far, and the table of the last ones once there
+	// are enough (see decode_any.go).
+	boxed  int
+	intern *internTable
 }
 
 // syntaxErr records a syntax error at byte offset off.
