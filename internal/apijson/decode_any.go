@@ -1,7 +1,7 @@
 package apijson
 
 import (
-	"hash/maphash"
+	"encoding/binary"
 	"math"
 )
 
@@ -131,8 +131,6 @@ const (
 	maxInternLen = 64
 )
 
-var internSeed = maphash.MakeSeed()
-
 // interned returns the decoder's table, or nil while it has boxed too few values to use one.
 func (d *decoder) interned() *internTable {
 	if d.intern == nil {
@@ -153,7 +151,7 @@ func (d *decoder) boxString(s string) any {
 	if t == nil {
 		return s
 	}
-	e := &t.strs[maphash.String(internSeed, s)%uint64(len(t.strs))]
+	e := &t.strs[internHash(s)>>58] // 64 slots
 	if old, ok := (*e).(string); ok && old == s {
 		return *e
 	}
@@ -168,10 +166,26 @@ func (d *decoder) boxNumber(f float64) any {
 		return f
 	}
 	bits := math.Float64bits(f)
-	e := &t.nums[(bits*0x9E3779B97F4A7C15)>>60]
+	e := &t.nums[(bits*0x9E3779B97F4A7C15)>>60] // 16 slots
 	if old, ok := (*e).(float64); ok && math.Float64bits(old) == bits {
 		return *e
 	}
 	*e = f
 	return *e
+}
+
+// internHash mixes the length and the first and last 8 bytes of s (all of s when shorter):
+// a string that collides with another only misses the table. It is fixed, so that a
+// document costs the same allocations on every run.
+func internHash(s string) uint64 {
+	h := uint64(len(s)) * 0x9E3779B97F4A7C15
+	if b := bytesOf(s); len(b) >= 8 {
+		h = (h ^ binary.LittleEndian.Uint64(b)) * 0xFF51AFD7ED558CCD
+		h = (h ^ binary.LittleEndian.Uint64(b[len(b)-8:])) * 0xC4CEB9FE1A85EC53
+	} else {
+		for _, c := range b {
+			h = (h ^ uint64(c)) * 0x100000001B3
+		}
+	}
+	return h ^ h>>31
 }

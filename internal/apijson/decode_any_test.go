@@ -64,8 +64,9 @@ func TestUnmarshalAnyInternsRepeatedValues(t *testing.T) {
 		}
 	})
 	// Each object costs its map (two allocations) and its unique ID; the department and
-	// the year come from the intern table after the first few objects. Without the table
-	// they would cost two allocations more each.
+	// the year come from the intern table after the first few objects, but for the times an
+	// ID lands in their slot (1 in 64). Without the table they would cost two allocations
+	// more each: about 5,000 in all.
 	t.Logf("%.0f allocations for %d objects", allocs, n)
-	assert.Less(t, allocs, float64(3*n+50))
+	assert.Less(t, allocs, float64(3*n+100))
 }
