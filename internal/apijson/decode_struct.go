@@ -1,6 +1,7 @@
 package apijson
 
 import (
+	"encoding/binary"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -22,6 +23,9 @@ type fieldPlan struct {
 	follow atomic.Int32
 	// sameFirst is the next field whose quoted name starts with the same byte, or -1.
 	sameFirst int16
+	// key holds quoted as two little-endian words, and mask the bits of them it fills,
+	// when it is at most 16 bytes long, for knownKey to compare it in two loads.
+	key, mask [2]uint64
 }
 
 // structPlan decodes objects into one struct type, filling its JSON metadata when it has one.
@@ -61,6 +65,12 @@ func (b decodeBuilder) structDecoder(t reflect.Type) *structPlan {
 		fp.name, fp.off, fp.plan = f.name, f.off, b.plan(f.Type)
 		if q := `"` + f.name + `"`; !strings.ContainsAny(f.name, "\"\\") && string(appendString(nil, f.name)) == q {
 			fp.quoted = q
+			if len(q) <= 16 {
+				for j := range len(q) {
+					fp.key[j/8] |= uint64(q[j]) << (8 * (j % 8))
+					fp.mask[j/8] |= 0xff << (8 * (j % 8))
+				}
+			}
 		}
 		fp.follow.Store(int32(i + 1))
 		if meta != nil {
@@ -135,7 +145,7 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 	for ok && more {
 		var key string
 		idx := -1
-		if next < len(sp.fields) && d.knownKey(sp.fields[next].quoted) {
+		if next < len(sp.fields) && d.knownKey(&sp.fields[next]) {
 			idx = next
 		} else if idx = sp.candidate(d); idx >= 0 {
 			sp.learn(prev, idx)
@@ -209,18 +219,28 @@ func (sp *structPlan) candidate(d *decoder) int {
 		return -1
 	}
 	for j := sp.byFirst[d.s[d.i+1]]; j >= 0; j = sp.fields[j].sameFirst {
-		if d.knownKey(sp.fields[j].quoted) {
+		if d.knownKey(&sp.fields[j]) {
 			return int(j)
 		}
 	}
 	return -1
 }
 
-// knownKey reads the key quoted (a JSON string without escapes) and its colon, leaving d.i
+// knownKey reads f's quoted name (a JSON string without escapes) and its colon, leaving d.i
 // at the value, if that key is at d.i; otherwise it reports false and leaves d.i alone.
-func (d *decoder) knownKey(quoted string) bool {
+func (d *decoder) knownKey(f *fieldPlan) bool {
 	s, i := d.s, d.i
-	if quoted == "" || len(s)-i <= len(quoted) || s[i:i+len(quoted)] != quoted {
+	quoted := f.quoted
+	switch {
+	case quoted == "" || len(s)-i <= len(quoted):
+		return false
+	case len(quoted) <= 16 && len(s)-i >= 16:
+		// Two words of the input against the name's, masked to its length.
+		b := bytesOf(s)[i : i+16]
+		if binary.LittleEndian.Uint64(b)&f.mask[0] != f.key[0] || binary.LittleEndian.Uint64(b[8:])&f.mask[1] != f.key[1] {
+			return false
+		}
+	case s[i:i+len(quoted)] != quoted:
 		return false
 	}
 	i += len(quoted)
