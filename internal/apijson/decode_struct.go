@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/run-llama/llama-cloud-go/internal/fieldaccess"
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
 )
 
@@ -167,7 +168,7 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 				mp := (*respjson.Field)(unsafe.Add(p, f.metaOff))
 				switch res {
 				case resOK:
-					*mp = respjson.NewField(d.s[valStart:d.i])
+					*mp = d.field(valStart)
 				case resNull:
 					*mp = respjson.NewNullField()
 				case resInvalid:
@@ -188,7 +189,7 @@ func (sp *structPlan) decode(d *decoder, p unsafe.Pointer) result {
 				return resErr
 			}
 			if sp.hasExtra {
-				sp.addExtra(p, key, d.s[valStart:d.i])
+				sp.addExtra(d, p, key, valStart)
 			}
 		}
 		more, ok = d.nextMember()
@@ -256,15 +257,29 @@ func (d *decoder) knownKey(f *fieldPlan) bool {
 	return true
 }
 
-// addExtra records a member whose key matches no field.
-func (sp *structPlan) addExtra(p unsafe.Pointer, key, raw string) {
+// addExtra records a member whose key matches no field, its value from valStart to d.i.
+func (sp *structPlan) addExtra(d *decoder, p unsafe.Pointer, key string, valStart int) {
 	mp := (*map[string]respjson.Field)(unsafe.Add(p, sp.extraOff)) // the metadata's ExtraFields
 	if *mp == nil {
 		*mp = make(map[string]respjson.Field)
 	}
-	if raw == "null" {
+	if d.s[valStart:d.i] == "null" {
 		(*mp)[key] = respjson.NewNullField()
 	} else {
-		(*mp)[key] = respjson.NewField(raw)
+		(*mp)[key] = d.field(valStart)
 	}
+}
+
+// field returns the Field of the valid value from valStart to d.i. It points into d.s when
+// a byte that ends a value follows it there (a ',', '}', ']' or white space: always, in a
+// well-formed document), where Raw's scan stops; otherwise, in a document that turns out
+// malformed, it holds a copy of the text.
+func (d *decoder) field(valStart int) respjson.Field {
+	if d.i < len(d.s) {
+		switch d.s[d.i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return respjson.DecodedField(fieldaccess.Key{}, d.s[valStart:d.i])
+		}
+	}
+	return respjson.NewField(d.s[valStart:d.i])
 }

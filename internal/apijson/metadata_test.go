@@ -1,6 +1,8 @@
 package apijson
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -136,4 +138,60 @@ func TestStrictMetadata(t *testing.T) {
 	require.NoError(t, unmarshal(doc, &m, false))
 	assert.Equal(t, int64(2), m.Size)
 	assert.Equal(t, `"a"`, m.JSON.ID.Raw())
+}
+
+type rawFields struct {
+	F    any    `json:"f"`
+	G    string `json:"g"`
+	JSON struct {
+		F           respjson.Field
+		G           respjson.Field
+		ExtraFields map[string]respjson.Field
+		raw         string
+	} `json:"-"`
+}
+
+// TestFieldRawIsTheMemberText checks that every kind of value, recorded in a field that
+// took it (F), one it did not fit (G) and an unknown key, gives back its exact text from
+// Raw, whichever member comes last.
+func TestFieldRawIsTheMemberText(t *testing.T) {
+	t.Parallel()
+	for _, doc := range anyDocs {
+		text := strings.TrimSpace(doc)
+		for _, layout := range []string{`{"f":%[1]s,"g":%[1]s,"x":%[1]s}`, `{"x":%[1]s , "g":%[1]s,"f":%[1]s }`} {
+			v, err := decodeAs[rawFields](strings.Clone(fmt.Sprintf(layout, doc)))
+			require.NoError(t, err, doc)
+			assert.Equal(t, text, v.JSON.F.Raw(), layout)
+			assert.Equal(t, text, v.JSON.G.Raw(), layout)
+			assert.Equal(t, text, v.JSON.ExtraFields["x"].Raw(), layout)
+			assert.Equal(t, text == "null", v.JSON.F.IsNull(), doc)
+			assert.Equal(t, text != "null", v.JSON.F.Valid(), doc)
+			assert.Equal(t, text != "null" && text[0] != '"', v.JSON.G.IsInvalid(), doc)
+		}
+	}
+}
+
+// TestFieldRawOfMalformedDocument checks the fields recorded before a document turned out
+// malformed: a value that nothing ends within the document keeps a copy of its text, so
+// Raw never reads past the document's end.
+func TestFieldRawOfMalformedDocument(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ doc, f, x string }{
+		{`{"f":1`, "1", ""},
+		{`{"f":12e3`, "12e3", ""},
+		{`{"f":1.2.3}`, "1.2", ""},
+		{`{"f":"s"`, `"s"`, ""},
+		{`{"f":[1,2]`, "[1,2]", ""},
+		{`{"f":{"a":"}"}`, `{"a":"}"}`, ""},
+		{`{"f":true`, "true", ""},
+		{`{"f":0,"x":-7`, "0", "-7"},
+		{`{"x":"u" x`, "", `"u"`},
+	} {
+		// The document is a prefix of a longer string: digits follow it in memory, where a
+		// scan that went past its end would find more of a number.
+		v, err := decodeAs[rawFields]((tc.doc + "99999")[:len(tc.doc)])
+		require.Error(t, err, tc.doc)
+		assert.Equal(t, tc.f, v.JSON.F.Raw(), tc.doc)
+		assert.Equal(t, tc.x, v.JSON.ExtraFields["x"].Raw(), tc.doc)
+	}
 }

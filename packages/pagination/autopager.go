@@ -73,7 +73,7 @@ func (a *AutoPager[T]) Next() bool {
 			}
 		}
 		if err == nil && next != nil {
-			err = a.walk.checkItems(next)
+			err = checkItems(&a.walk, next)
 		}
 		if err != nil {
 			a.err, a.done = err, true
@@ -132,15 +132,21 @@ type progress struct {
 }
 
 // checkItems checks the items of a page that has just arrived.
-func (w *progress) checkItems(p interface {
-	itemsRaw() string
-	position() string
-}) error {
-	raw := p.itemsRaw()
-	if len(raw) <= 2 { // "" or "[]": an empty page ends the walk
-		return nil
+func checkItems[T any](w *progress, p pager[T]) error {
+	var hash maphash.Hash
+	hash.SetSeed(w.seed)
+	if items := p.pageItems(); len(items) > 0 && hasRawJSON[T]() {
+		for i := range items {
+			hash.WriteString(itemRaw(&items[i]))
+		}
+	} else {
+		raw := p.itemsJSON().Raw()
+		if len(raw) <= 2 { // "" or "[]": an empty page ends the walk
+			return nil
+		}
+		hash.WriteString(raw)
 	}
-	h := maphash.String(w.seed, raw) | 1 // never 0
+	h := hash.Sum64() | 1 // never 0
 	if h == w.items {
 		return errNoProgressAt(p.position())
 	}

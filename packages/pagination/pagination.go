@@ -65,15 +65,42 @@ func getNext[T any, P any, PP interface {
 }](prev pager[T], r *requestconfig.Request, err error) (PP, error) {
 	next, err := fetchNext[P, PP](r, err)
 	if next != nil {
-		if raw := next.itemsRaw(); isRepeat(raw, prev.itemsRaw()) {
+		if isRepeat[T](next, prev) {
 			return nil, errNoProgressAt(next.position())
 		}
 	}
 	return next, err
 }
 
-// isRepeat reports whether a page's items, raw, repeat those of the page before it.
-func isRepeat(raw, prev string) bool { return raw == prev && len(raw) > 2 } // not "" or "[]"
+// isRepeat reports whether the items of page repeat those of prev, the page before it.
+func isRepeat[T any](page, prev pager[T]) bool {
+	a, b := page.pageItems(), prev.pageItems()
+	if len(a) > 0 && len(a) == len(b) && hasRawJSON[T]() {
+		for i := range a {
+			if itemRaw(&a[i]) != itemRaw(&b[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	raw := page.itemsJSON().Raw()
+	return raw == prev.itemsJSON().Raw() && len(raw) > 2 // not "" or "[]"
+}
+
+// rawJSONer is what every response type of the SDK implements.
+type rawJSONer interface{ RawJSON() string }
+
+// hasRawJSON reports whether a page's items keep their JSON texts: then a page's items are
+// told apart by those, at no cost, rather than by the text of the whole array, which
+// [respjson.Field.Raw] finds by scanning it.
+func hasRawJSON[T any]() bool {
+	var zero *T
+	_, ok := any(zero).(rawJSONer)
+	return ok
+}
+
+// itemRaw returns the JSON text of an item whose type has RawJSON.
+func itemRaw[T any](item *T) string { return any(item).(rawJSONer).RawJSON() }
 
 // errNoProgressAt reports a page, fetched at position, with the same items as the page
 // before it.
@@ -181,10 +208,10 @@ func (p *PaginatedCursor[T]) nextRequest() (*requestconfig.Request, error) {
 	return cursorRequest(p.request(), p.NextPageToken, len(p.Items), queryToken, setQueryToken)
 }
 
-func (p *PaginatedCursor[T]) pageItems() []T    { return p.Items }
-func (p *PaginatedCursor[T]) itemsRaw() string  { return p.JSON.Items.Raw() }
-func (p *PaginatedCursor[T]) nextToken() string { return p.NextPageToken }
-func (p *PaginatedCursor[T]) position() string  { return tokenPosition(p.request(), queryToken) }
+func (p *PaginatedCursor[T]) pageItems() []T            { return p.Items }
+func (p *PaginatedCursor[T]) itemsJSON() respjson.Field { return p.JSON.Items }
+func (p *PaginatedCursor[T]) nextToken() string         { return p.NextPageToken }
+func (p *PaginatedCursor[T]) position() string          { return tokenPosition(p.request(), queryToken) }
 
 func (p *PaginatedCursor[T]) nextPage() (pager[T], error) {
 	r, err := p.nextRequest()
@@ -233,10 +260,10 @@ func (p *PaginatedCursorPost[T]) nextRequest() (*requestconfig.Request, error) {
 	return cursorRequest(p.request(), p.NextPageToken, len(p.Items), bodyToken, setBodyToken)
 }
 
-func (p *PaginatedCursorPost[T]) pageItems() []T    { return p.Items }
-func (p *PaginatedCursorPost[T]) itemsRaw() string  { return p.JSON.Items.Raw() }
-func (p *PaginatedCursorPost[T]) nextToken() string { return p.NextPageToken }
-func (p *PaginatedCursorPost[T]) position() string  { return tokenPosition(p.request(), bodyToken) }
+func (p *PaginatedCursorPost[T]) pageItems() []T            { return p.Items }
+func (p *PaginatedCursorPost[T]) itemsJSON() respjson.Field { return p.JSON.Items }
+func (p *PaginatedCursorPost[T]) nextToken() string         { return p.NextPageToken }
+func (p *PaginatedCursorPost[T]) position() string          { return tokenPosition(p.request(), bodyToken) }
 
 func (p *PaginatedCursorPost[T]) nextPage() (pager[T], error) {
 	r, err := p.nextRequest()
@@ -294,8 +321,8 @@ func (p *PaginatedBatchItems[T]) nextRequest() (*requestconfig.Request, error) {
 	return r, nil
 }
 
-func (p *PaginatedBatchItems[T]) pageItems() []T   { return p.Items }
-func (p *PaginatedBatchItems[T]) itemsRaw() string { return p.JSON.Items.Raw() }
+func (p *PaginatedBatchItems[T]) pageItems() []T            { return p.Items }
+func (p *PaginatedBatchItems[T]) itemsJSON() respjson.Field { return p.JSON.Items }
 
 // nextToken is "": offsets only grow, so they cannot repeat.
 func (p *PaginatedBatchItems[T]) nextToken() string { return "" }
@@ -333,8 +360,8 @@ func tokenPosition(r *requestconfig.Request, token func(*requestconfig.Request) 
 // pager is what an AutoPager needs of a page.
 type pager[T any] interface {
 	pageItems() []T
-	// itemsRaw is the JSON text of the page's items.
-	itemsRaw() string
+	// itemsJSON is the metadata of the page's items.
+	itemsJSON() respjson.Field
 	// nextToken is the next_page_token of a cursor page, "" for other pages.
 	nextToken() string
 	// position says where the page starts, for errors.

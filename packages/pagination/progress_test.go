@@ -12,6 +12,7 @@ import (
 	"github.com/run-llama/llama-cloud-go/internal/requestconfig"
 	"github.com/run-llama/llama-cloud-go/packages/pagination"
 	"github.com/run-llama/llama-cloud-go/packages/param"
+	"github.com/run-llama/llama-cloud-go/packages/respjson"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -237,4 +238,54 @@ func TestPagesNeverDropItems(t *testing.T) {
 		assert.EqualError(t, err, `llamacloud: GET "`+base+`/api/v1/list": decode response: page field "items" does not fit its Go type: "`+
 			strings.Repeat("é", 49)+"…", "at most 100 bytes of the value, cut on a character boundary")
 	})
+}
+
+// rawItem keeps its JSON text, as every response type of the SDK does: pages of it are
+// compared item by item through RawJSON instead of by the text of their whole array.
+type rawItem struct {
+	N    int `json:"n"`
+	JSON struct {
+		N           respjson.Field
+		ExtraFields map[string]respjson.Field
+		raw         string
+	} `json:"-"`
+}
+
+func (r rawItem) RawJSON() string { return r.JSON.raw }
+
+func TestRepeatedItemsByRawJSON(t *testing.T) {
+	t.Parallel()
+	// Items with the same n but different texts are different items; the same texts with
+	// other spacing between them are the same items.
+	pages := map[string]string{
+		"":   `{"items":[{"n":1},{"n":2}],"next_page_token":"t1"}`,
+		"t1": `{"items":[{"n":1},{"n":2, "x":0}],"next_page_token":"t2"}`,
+		"t2": `{"items":[ {"n":1} , {"n":2, "x":0} ],"next_page_token":"t3"}`,
+	}
+	ps := &pageServer{answer: func(q url.Values, _ map[string]any) string { return pages[q.Get("page_token")] }}
+	base := ps.start(t)
+	pager := pagination.NewPaginatedCursorAutoPager(func() (*pagination.PaginatedCursor[rawItem], error) {
+		page := new(pagination.PaginatedCursor[rawItem])
+		return page, requestconfig.Execute(context.Background(), http.MethodGet, "api/v1/list", &listParams{}, page, opts(base)...)
+	})
+	var got []string
+	var err error
+	for v, e := range pager.All() {
+		if err = e; e != nil {
+			break
+		}
+		got = append(got, v.RawJSON())
+		require.Less(t, len(got), 10, "the walk does not end")
+	}
+	assert.Equal(t, []string{`{"n":1}`, `{"n":2}`, `{"n":1}`, `{"n":2, "x":0}`}, got)
+	assert.EqualError(t, err, `llamacloud: the page fetched with page_token "t2" has the same items as the page before it: `+
+		"the server ignores the page position, so the list would never end")
+
+	// GetNextPage refuses the same page.
+	page := new(pagination.PaginatedCursor[rawItem])
+	require.NoError(t, requestconfig.Execute(context.Background(), http.MethodGet, "api/v1/list", &listParams{PageToken: param.NewOpt("t1")}, page, opts(base)...))
+	next, err := page.GetNextPage()
+	assert.Nil(t, next)
+	assert.EqualError(t, err, `llamacloud: the page fetched with page_token "t2" has the same items as the page before it: `+
+		"the server ignores the page position, so the list would never end")
 }

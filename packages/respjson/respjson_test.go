@@ -1,11 +1,16 @@
 package respjson_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"unsafe"
 
+	"github.com/run-llama/llama-cloud-go/internal/fieldaccess"
+
 	"github.com/run-llama/llama-cloud-go/packages/respjson"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFieldStates(t *testing.T) {
@@ -36,9 +41,55 @@ func TestFieldStates(t *testing.T) {
 	}
 }
 
-// TestFieldSize keeps a Field at one string: response types hold one per Go field, so its
+// TestFieldSize keeps a Field at one pointer: response types hold one per Go field, so its
 // size is a large part of a decoded response's memory (BENCHMARKS.md).
 func TestFieldSize(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, unsafe.Sizeof(""), unsafe.Sizeof(respjson.Field{}))
+	assert.Equal(t, unsafe.Sizeof(uintptr(0)), unsafe.Sizeof(respjson.Field{}))
+}
+
+// TestDecodedFieldRaw checks that a Field pointing into a document finds the end of its
+// value there: each member's value of one document, with strings holding escaped quotes
+// and brackets, nested values and every kind of number.
+func TestDecodedFieldRaw(t *testing.T) {
+	t.Parallel()
+	values := []string{
+		`"x"`, `""`, `"a\"b"`, `"\\"`, `"\\\""`, `"} ] , {"`, `"\u0022"`,
+		`0`, `-1`, `12.5e-3`, `1E+9`, `-0.0`, `true`, `false`,
+		`{}`, `[]`, `{"a":[1,{"b":"}"}],"c":"\"]"}`, `[[],[{}],"[",{"]":1}]`, ` `,
+	}
+	doc := `{`
+	for i, v := range values {
+		if i > 0 {
+			doc += ","
+		}
+		doc += fmt.Sprintf(`"k%d":%s`, i, v)
+	}
+	doc = strings.Clone(doc + "}") // the document ends where its memory does
+	for i, v := range values {
+		if v == " " {
+			continue // not a value: made into a record (below)
+		}
+		start := strings.Index(doc, fmt.Sprintf(`"k%d":`, i)) + len(fmt.Sprintf(`"k%d":`, i))
+		raw := doc[start : start+len(v)]
+		require.Equal(t, v, raw)
+		f := respjson.DecodedField(fieldaccess.Key{}, raw)
+		assert.Equal(t, v, f.Raw(), "value %d", i)
+		assert.True(t, f.Valid() && f.IsPresent() && !f.IsNull() && !f.IsInvalid(), "value %d", i)
+	}
+	// A text that does not start a JSON value is kept as NewField keeps it.
+	for _, raw := range []string{"", " 1", "\x01"} {
+		f := respjson.DecodedField(fieldaccess.Key{}, raw)
+		assert.Equal(t, raw, f.Raw())
+		assert.True(t, f.Valid())
+	}
+}
+
+func TestFieldEquality(t *testing.T) {
+	t.Parallel()
+	assert.True(t, respjson.Field{} == respjson.Field{})
+	assert.True(t, respjson.NewNullField() == respjson.NewNullField(), "null Fields share one record")
+	a, b := respjson.NewField(`"x"`), respjson.NewField(`"x"`)
+	assert.Equal(t, a.Raw(), b.Raw())
+	assert.True(t, a == a)
 }
