@@ -275,11 +275,11 @@ func (sp *structPlan) addExtra(d *decoder, p unsafe.Pointer, key string, valStar
 // well-formed document), where Raw's scan stops; otherwise, in a document that turns out
 // malformed, it holds a copy of the text.
 func (d *decoder) field(valStart int) respjson.Field {
-	if d.i < len(d.s) {
-		switch d.s[d.i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return respjson.DecodedField(fieldaccess.Key{}, d.s[valStart:d.i])
-		}
+	if d.i < len(d.s) && endsValue[d.s[d.i]] {
+		return respjson.DecodedField(fieldaccess.Key{}, d.s[valStart:d.i])
 	}
 	return respjson.NewField(d.s[valStart:d.i])
 }
+
+// endsValue marks the bytes that may follow a JSON value in a well-formed document.
+var endsValue = [256]bool{',': true, '}': true, ']': true, ' ': true, '\t': true, '\n': true, '\r': true}
