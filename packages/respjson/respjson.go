@@ -11,6 +11,7 @@
 package respjson
 
 import (
+	"strconv"
 	"unsafe"
 
 	"github.com/run-llama/llama-cloud-go/internal/fieldaccess"
@@ -99,6 +100,21 @@ func (f Field) Raw() string {
 		return t.raw
 	}
 	return unsafe.String(f.p, valueLen(f.p))
+}
+
+// GoString returns Go syntax that makes an equal Field, such as respjson.NewField(`"x"`),
+// so that %#v (and test failures that print values with it) shows each field's state and
+// text rather than a pointer.
+func (f Field) GoString() string {
+	switch {
+	case f.p == nil:
+		return "respjson.Field{}"
+	case f.IsNull():
+		return "respjson.NewNullField()"
+	case f.IsInvalid():
+		return "respjson.NewInvalidField(" + strconv.Quote(f.Raw()) + ")"
+	}
+	return "respjson.NewField(" + strconv.Quote(f.Raw()) + ")"
 }
 
 // valueLen returns the length of the JSON value starting at p, a value the decoder checked

@@ -93,3 +93,21 @@ func TestFieldEquality(t *testing.T) {
 	assert.Equal(t, a.Raw(), b.Raw())
 	assert.True(t, a == a)
 }
+
+func TestFieldGoString(t *testing.T) {
+	t.Parallel()
+	doc := strings.Clone(`{"a":"x\ty","b":12}`)
+	for _, tc := range []struct {
+		f    respjson.Field
+		want string
+	}{
+		{respjson.Field{}, `respjson.Field{}`},
+		{respjson.NewNullField(), `respjson.NewNullField()`},
+		{respjson.NewInvalidField(`42`), `respjson.NewInvalidField("42")`},
+		{respjson.NewField(`"x"`), `respjson.NewField("\"x\"")`},
+		{respjson.DecodedField(fieldaccess.Key{}, doc[5:11]), `respjson.NewField("\"x\\ty\"")`},
+		{respjson.DecodedField(fieldaccess.Key{}, doc[16:18]), `respjson.NewField("12")`},
+	} {
+		assert.Equal(t, tc.want, fmt.Sprintf("%#v", tc.f))
+	}
+}
