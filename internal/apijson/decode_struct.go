@@ -270,16 +270,7 @@ func (sp *structPlan) addExtra(d *decoder, p unsafe.Pointer, key string, valStar
 	}
 }
 
-// field returns the Field of the valid value from valStart to d.i. It points into d.s when
-// a byte that ends a value follows it there (a ',', '}', ']' or white space: always, in a
-// well-formed document), where Raw's scan stops; otherwise, in a document that turns out
-// malformed, it holds a copy of the text.
+// field returns the Field of the valid value from valStart to d.i.
 func (d *decoder) field(valStart int) respjson.Field {
-	if d.i < len(d.s) && endsValue[d.s[d.i]] {
-		return respjson.DecodedField(fieldaccess.Key{}, d.s[valStart:d.i])
-	}
-	return respjson.NewField(d.s[valStart:d.i])
+	return respjson.DecodedField(fieldaccess.Key{}, d.s, valStart, d.i)
 }
-
-// endsValue marks the bytes that may follow a JSON value in a well-formed document.
-var endsValue = [256]bool{',': true, '}': true, ']': true, ' ': true, '\t': true, '\n': true, '\r': true}

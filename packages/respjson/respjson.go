@@ -58,16 +58,21 @@ func NewNullField() Field { return Field{p: &nullText.tag} }
 // (a string where a number belongs, say). The Go field keeps its zero value; raw keeps the text.
 func NewInvalidField(raw string) Field { return Field{p: &(&text{tag: invalidTag, raw: raw}).tag} }
 
-// DecodedField is NewField for the SDK's decoder, which alone can call it: raw is a valid
-// JSON value in a document that does not change while the Field is in use, followed there
-// by a byte that ends a value (a ',', '}', ']' or white space), so the Field points into the
-// document instead of holding the text, and Raw finds the value's end by scanning it.
-func DecodedField(_ fieldaccess.Key, raw string) Field {
-	if raw == "" || raw[0] <= ' ' {
-		return NewField(raw) // not a JSON value's text: kept as a record, as NewField keeps it
+// DecodedField is NewField for the SDK's decoder, which alone can call it, for the valid
+// JSON value doc[start:end] of a document that does not change while the Field is in use.
+// When a byte that ends a value follows it in doc (a ',', '}', ']' or white space: always,
+// in a well-formed document), the Field points into doc instead of holding the text, and Raw
+// finds the value's end by scanning it, a scan that byte stops. Otherwise (in a document
+// that turns out malformed) the Field holds a copy of the text, as NewField does.
+func DecodedField(_ fieldaccess.Key, doc string, start, end int) Field {
+	if start < end && end < len(doc) && endsValue[doc[end]] && doc[start] > ' ' {
+		return Field{p: unsafe.StringData(doc[start:])}
 	}
-	return Field{p: unsafe.StringData(raw)}
+	return NewField(doc[start:end])
 }
+
+// endsValue marks the bytes that may follow a JSON value in a well-formed document.
+var endsValue = [256]bool{',': true, '}': true, ']': true, ' ': true, '\t': true, '\n': true, '\r': true}
 
 // record returns the text record f points at, or nil when f points into a document.
 func (f Field) record() *text {
@@ -118,8 +123,8 @@ func (f Field) GoString() string {
 }
 
 // valueLen returns the length of the JSON value starting at p, a value the decoder checked
-// and found followed by a byte that ends it (see DecodedField), so the scan never reads
-// past the document's end.
+// and DecodedField found followed by a byte that ends it, so the scan never reads past the
+// document's end.
 func valueLen(p *byte) int {
 	at := func(i int) byte { return *(*byte)(unsafe.Add(unsafe.Pointer(p), i)) }
 	switch at(0) {

@@ -73,14 +73,15 @@ func TestDecodedFieldRaw(t *testing.T) {
 		start := strings.Index(doc, fmt.Sprintf(`"k%d":`, i)) + len(fmt.Sprintf(`"k%d":`, i))
 		raw := doc[start : start+len(v)]
 		require.Equal(t, v, raw)
-		f := respjson.DecodedField(fieldaccess.Key{}, raw)
+		f := respjson.DecodedField(fieldaccess.Key{}, doc, start, start+len(v))
 		assert.Equal(t, v, f.Raw(), "value %d", i)
 		assert.True(t, f.Valid() && f.IsPresent() && !f.IsNull() && !f.IsInvalid(), "value %d", i)
 	}
-	// A text that does not start a JSON value is kept as NewField keeps it.
-	for _, raw := range []string{"", " 1", "\x01"} {
-		f := respjson.DecodedField(fieldaccess.Key{}, raw)
-		assert.Equal(t, raw, f.Raw())
+	// A text that does not start a JSON value, or that no value-ending byte follows, is kept
+	// as NewField keeps it.
+	for _, tc := range []struct{ doc, raw string }{{",", ""}, {" 1,", " 1"}, {"\x01,", "\x01"}, {"12x", "12"}, {"12", "12"}} {
+		f := respjson.DecodedField(fieldaccess.Key{}, tc.doc, 0, len(tc.raw))
+		assert.Equal(t, tc.raw, f.Raw(), "%q", tc.doc)
 		assert.True(t, f.Valid())
 	}
 }
@@ -105,8 +106,8 @@ func TestFieldGoString(t *testing.T) {
 		{respjson.NewNullField(), `respjson.NewNullField()`},
 		{respjson.NewInvalidField(`42`), `respjson.NewInvalidField("42")`},
 		{respjson.NewField(`"x"`), `respjson.NewField("\"x\"")`},
-		{respjson.DecodedField(fieldaccess.Key{}, doc[5:11]), `respjson.NewField("\"x\\ty\"")`},
-		{respjson.DecodedField(fieldaccess.Key{}, doc[16:18]), `respjson.NewField("12")`},
+		{respjson.DecodedField(fieldaccess.Key{}, doc, 5, 11), `respjson.NewField("\"x\\ty\"")`},
+		{respjson.DecodedField(fieldaccess.Key{}, doc, 16, 18), `respjson.NewField("12")`},
 	} {
 		assert.Equal(t, tc.want, fmt.Sprintf("%#v", tc.f))
 	}
