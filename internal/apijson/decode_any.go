@@ -122,13 +122,15 @@ func (d *decoder) decodeAnyArray() (any, result) {
 // that has boxed more than internAfter of them keeps the last ones it boxed, by hash, and
 // gives out the same interface value again for an equal one.
 type internTable struct {
-	strs [64]any // strings of up to maxInternLen bytes
-	nums [16]any // float64s
+	strs [1 << internStringBits]any // strings of up to maxInternLen bytes
+	nums [1 << internNumberBits]any // float64s
 }
 
 const (
-	internAfter  = 8
-	maxInternLen = 64
+	internAfter      = 8
+	maxInternLen     = 64
+	internStringBits = 6 // 64 strings, a slot picked by the top bits of internHash
+	internNumberBits = 4 // 16 numbers
 )
 
 // interned returns the decoder's table, or nil while it has boxed too few values to use one.
@@ -151,7 +153,7 @@ func (d *decoder) boxString(s string) any {
 	if t == nil {
 		return s
 	}
-	e := &t.strs[internHash(s)>>58] // 64 slots
+	e := &t.strs[internHash(s)>>(64-internStringBits)]
 	if old, ok := (*e).(string); ok && old == s {
 		return *e
 	}
@@ -166,7 +168,7 @@ func (d *decoder) boxNumber(f float64) any {
 		return f
 	}
 	bits := math.Float64bits(f)
-	e := &t.nums[(bits*0x9E3779B97F4A7C15)>>60] // 16 slots
+	e := &t.nums[(bits*0x9E3779B97F4A7C15)>>(64-internNumberBits)]
 	if old, ok := (*e).(float64); ok && math.Float64bits(old) == bits {
 		return *e
 	}

@@ -1,7 +1,7 @@
 // Package testmain runs a package's tests the way every package of this module runs them:
 // no goroutine may outlive the tests, and a passing test binary built with -race exits at once.
 //
-// Each package's main_test.go holds
+// Each package's testmain_test.go holds
 //
 //	func TestMain(m *testing.M) { testmain.Run(m) }
 //
